@@ -1,0 +1,86 @@
+"""Answer validation and question visibility. No Django import.
+
+Answer values: single/yesno → a choice value (str); multi → a list of choice values;
+number/scale → an int; any type offering "No sé" → "unknown".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assessments.question_bank.types import UNKNOWN, Bank, Question
+
+
+class AnswerError(ValueError):
+    """An answer does not fit its question; the message names the question key."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key = key
+        self.message = message
+
+
+def normalize_answer(question: Question, value: Any) -> Any:
+    """The canonical form of `value`, or AnswerError explaining why it is not valid."""
+    key = question.key
+    if value == UNKNOWN:
+        if not question.unknown:
+            raise AnswerError(key, "'No sé / unknown' is not offered for this question")
+        return UNKNOWN
+    if question.type in ("single", "yesno"):
+        if not isinstance(value, str) or question.choice(value) is None:
+            raise AnswerError(key, f"invalid choice {value!r}; expected one of {list(question.choice_values())}")
+        return value
+    if question.type == "multi":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple) or not value:
+            raise AnswerError(key, "expected a non-empty list of choices")
+        chosen = set()
+        for item in value:
+            if not isinstance(item, str) or question.choice(item) is None:
+                raise AnswerError(key, f"invalid choice {item!r}; expected some of {list(question.choice_values())}")
+            chosen.add(item)
+        exclusive = [v for v in chosen if question.choice(v).exclusive]
+        if exclusive and len(chosen) > 1:
+            raise AnswerError(key, f"'{exclusive[0]}' cannot be combined with other choices")
+        return [c.value for c in question.choices if c.value in chosen]  # bank order, no duplicates
+    # number / scale
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise AnswerError(key, f"expected a whole number, got {value!r}")
+    value = int(value)
+    if not question.minimum <= value <= question.maximum:
+        raise AnswerError(key, f"{value} is outside {question.minimum}..{question.maximum}")
+    return value
+
+
+def normalize_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a whole answer set. Unknown keys and invalid values raise AnswerError."""
+    if not isinstance(raw, Mapping):
+        raise AnswerError("answers", "expected an object mapping question keys to values")
+    clean = {}
+    for key, value in raw.items():
+        if not bank.has_question(key):
+            raise AnswerError(str(key), "unknown question key")
+        if value is None:
+            continue  # explicitly unanswered
+        clean[key] = normalize_answer(bank.question(key), value)
+    return clean
+
+
+def is_visible(bank: Bank, question: Question, answers: Mapping[str, Any]) -> bool:
+    """Shown when it has no condition, or its (visible) parent's answer is among the condition values."""
+    cond = question.condition
+    if cond is None:
+        return True
+    parent = bank.question(cond.question)
+    if not is_visible(bank, parent, answers):
+        return False
+    value = answers.get(cond.question)
+    selected = value if isinstance(value, list) else [value]
+    return any(v in cond.values for v in selected)
+
+
+def visible_questions(bank: Bank, answers: Mapping[str, Any]) -> list[Question]:
+    return [q for q in bank.questions if is_visible(bank, q, answers)]

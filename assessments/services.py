@@ -1,0 +1,114 @@
+"""Writes: every change to organisations, assessments and answers goes through these functions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.catalog import current_bank, current_benchmarks
+from assessments.models import Answer, Assessment, Organization, ResultSnapshot
+from assessments.question_bank.answers import normalize_answer
+from assessments.scoring import score_assessment
+from assessments.tokens import token_hash, token_new
+
+RESUME_TOKEN_LIFETIME = timedelta(days=90)
+
+
+class StaleRevision(Exception):
+    """The answers were changed elsewhere (another tab) since this form was shown."""
+
+
+class AlreadySubmitted(Exception):
+    """A submitted assessment is frozen."""
+
+
+def organization_create(*, name: str, consultant=None, **fields: Any) -> Organization:
+    org = Organization(name=name, consultant=consultant, **fields)
+    org.full_clean()
+    org.save()
+    return org
+
+
+def assessment_start(
+    *, organization: Organization, language: str = "es-mx", owner_email: str = ""
+) -> tuple[Assessment, str]:
+    """A new draft assessment and its secret resume token (returned once, stored hashed)."""
+    token = token_new()
+    assessment = Assessment(
+        organization=organization,
+        bank_version=current_bank().version,
+        language=language,
+        owner_email=owner_email,
+        token_hash=token_hash(token),
+        token_expires_at=timezone.now() + RESUME_TOKEN_LIFETIME,
+    )
+    assessment.full_clean()
+    assessment.save()
+    return assessment, token
+
+
+@transaction.atomic
+def assessment_save_answers(
+    *, assessment: Assessment, answers: dict[str, Any], revision: int | None = None
+) -> Assessment:
+    """Validate and save one step's answers (None clears an answer). Detects stale tabs.
+
+    Raises AnswerError for an invalid value (nothing is saved), StaleRevision when `revision`
+    is older than the stored one, AlreadySubmitted after submission.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_submitted:
+        raise AlreadySubmitted
+    if revision is not None and revision != locked.revision:
+        raise StaleRevision
+    bank = current_bank()
+    clean = {}
+    for key, value in answers.items():
+        if value is not None:
+            value = normalize_answer(bank.question(key), value)
+        clean[key] = value
+    for key, value in clean.items():
+        if value is None:
+            Answer.objects.filter(assessment=locked, question_key=key).delete()
+        else:
+            Answer.objects.update_or_create(assessment=locked, question_key=key, defaults={"value": value})
+    locked.revision += 1
+    locked.save(update_fields=["revision", "updated_at"])
+    assessment.revision = locked.revision
+    return locked
+
+
+def _content_hash(payload: dict) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment) -> ResultSnapshot:
+    """Score the answers and freeze the result with the bank, data and scoring versions."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_submitted:
+        raise AlreadySubmitted
+    answers = {a.question_key: a.value for a in locked.answers.all()}
+    result = score_assessment(bank=current_bank(), answers=answers, benchmarks=current_benchmarks())
+    payload = result.as_dict()
+    snapshot = ResultSnapshot.objects.create(
+        assessment=locked,
+        bank_version=result.bank_version,
+        benchmarks_version=result.benchmarks_version,
+        scoring_version=result.scoring_version,
+        answers=answers,
+        result=payload,
+        overall=result.overall,
+        band=result.band.key,
+        content_hash=_content_hash({"answers": answers, "result": payload, "org": locked.organization.name}),
+    )
+    locked.status = Assessment.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
+    assessment.status, assessment.submitted_at = locked.status, locked.submitted_at
+    return snapshot
