@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assessments.catalog import current_bank, current_benchmarks
 from assessments.models import Answer, Assessment, Organization, ResultSnapshot
-from assessments.question_bank.answers import normalize_answer
+from assessments.question_bank.answers import appendix, normalize_answer
 from assessments.scoring import score_assessment
 from assessments.tokens import token_hash, token_new
 
@@ -94,8 +94,10 @@ def assessment_submit(*, assessment: Assessment) -> ResultSnapshot:
     if locked.is_submitted:
         raise AlreadySubmitted
     answers = {a.question_key: a.value for a in locked.answers.all()}
-    result = score_assessment(bank=current_bank(), answers=answers, benchmarks=current_benchmarks())
-    payload = result.as_dict()
+    bank = current_bank()
+    result = score_assessment(bank=bank, answers=answers, benchmarks=current_benchmarks())
+    # The question texts are frozen too, so the report reads the same after the bank changes.
+    payload = {**result.as_dict(), "appendix": appendix(bank, answers)}
     snapshot = ResultSnapshot.objects.create(
         assessment=locked,
         bank_version=result.bank_version,

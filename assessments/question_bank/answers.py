@@ -84,3 +84,36 @@ def is_visible(bank: Bank, question: Question, answers: Mapping[str, Any]) -> bo
 
 def visible_questions(bank: Bank, answers: Mapping[str, Any]) -> list[Question]:
     return [q for q in bank.questions if is_visible(bank, q, answers)]
+
+
+def answer_text(question: Question, value: Any, lang: str) -> str:
+    """The answer as the owner saw it, in `lang` ("No sé" for unknown, labels joined for multi)."""
+    english = lang.startswith("en")
+    if value == UNKNOWN:
+        return "I don't know" if english else "No sé"
+    if question.type in ("number", "scale"):
+        return str(value)
+    values = value if isinstance(value, list) else [value]
+    return ", ".join(question.choice(v).label.get(lang) for v in values if question.choice(v))
+
+
+def appendix(bank: Bank, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every visible question with its answer in both languages: frozen into the snapshot."""
+    rows = []
+    for section in bank.sections:
+        for q in section.questions:
+            if not is_visible(bank, q, answers):
+                continue
+            value = answers.get(q.key)
+            rows.append(
+                {
+                    "key": q.key,
+                    "section_es": section.title.es,
+                    "section_en": section.title.en,
+                    "text_es": q.text.es,
+                    "text_en": q.text.en,
+                    "answer_es": answer_text(q, value, "es") if value is not None else "",
+                    "answer_en": answer_text(q, value, "en") if value is not None else "",
+                }
+            )
+    return rows

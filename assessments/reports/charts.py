@@ -1,0 +1,98 @@
+"""Server-made SVG charts (no JavaScript, no CDN), used by the results page and the PDF report.
+
+Pure Python. Every text is XML-escaped, so hostile labels cannot inject markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+BAR_COLOURS = ((80, "#1b7f4b"), (60, "#2f7d9c"), (40, "#b7791f"), (20, "#c05621"), (0, "#b42318"))
+STUDY_COLOUR = "#6b7280"
+YOU_COLOUR = "#1d4ed8"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float  # 0..100
+
+
+@dataclass(frozen=True)
+class PairedBar:
+    label: str
+    you: float | None  # 0..100, None when not applicable / unknown
+    you_text: str  # what to print for the company ("Sí", "No", "No sé"...)
+    study: float  # 0..100
+
+
+def colour_for(score: float) -> str:
+    return next(colour for floor, colour in BAR_COLOURS if score >= floor)
+
+
+def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-labelledby="t d" class="chart">'
+        f'<title id="t">{escape(title)}</title><desc id="d">{escape(desc)}</desc>'
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def _clip(text: str, limit: int = 42) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def domain_bars(bars: Sequence[Bar], *, title: str, width: int = 640) -> str:
+    """Horizontal bars 0–100 with the score printed at the end of each bar."""
+    label_w, row_h, top = 230, 34, 10
+    plot_w = width - label_w - 60
+    height = top * 2 + row_h * len(bars)
+    body = []
+    for i, bar in enumerate(bars):
+        y = top + i * row_h
+        value = max(0.0, min(100.0, bar.value))
+        w = plot_w * value / 100
+        body += [
+            f'<text x="{label_w - 8}" y="{y + 21}" text-anchor="end" font-size="13" fill="#1f2937">'
+            f"{escape(_clip(bar.label, 34))}</text>",
+            f'<rect x="{label_w}" y="{y + 6}" width="{plot_w}" height="20" rx="3" fill="#e5e7eb"/>',
+            f'<rect x="{label_w}" y="{y + 6}" width="{w:.1f}" height="20" rx="3" fill="{colour_for(value)}"/>',
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 21}" font-size="13" font-weight="bold" fill="#111827">'
+            f"{value:.0f}</text>",
+        ]
+    desc = "; ".join(f"{b.label}: {b.value:.0f}/100" for b in bars)
+    return _svg(width, height, title, desc, body)
+
+
+def comparison_bars(rows: Sequence[PairedBar], *, title: str, you_label: str, study_label: str,
+                    width: int = 640) -> str:
+    """For each figure: the study's share (grey) and the company (blue), with a legend."""
+    label_w, row_h, top = 230, 44, 34
+    plot_w = width - label_w - 70
+    height = top + row_h * len(rows) + 10
+    body = [
+        f'<rect x="{label_w}" y="8" width="12" height="12" fill="{YOU_COLOUR}"/>',
+        f'<text x="{label_w + 18}" y="18" font-size="12" fill="#1f2937">{escape(you_label)}</text>',
+        f'<rect x="{label_w + 150}" y="8" width="12" height="12" fill="{STUDY_COLOUR}"/>',
+        f'<text x="{label_w + 168}" y="18" font-size="12" fill="#1f2937">{escape(study_label)}</text>',
+    ]
+    for i, row in enumerate(rows):
+        y = top + i * row_h
+        study_w = plot_w * max(0.0, min(100.0, row.study)) / 100
+        body += [
+            f'<text x="{label_w - 8}" y="{y + 20}" text-anchor="end" font-size="12" fill="#1f2937">'
+            f"{escape(_clip(row.label))}</text>",
+            f'<rect x="{label_w}" y="{y + 4}" width="{max(row.you or 0, 0) * plot_w / 100:.1f}" height="14" '
+            f'fill="{YOU_COLOUR}"/>',
+            f'<text x="{label_w + max(row.you or 0, 0) * plot_w / 100 + 5:.1f}" y="{y + 15}" font-size="11" '
+            f'fill="#111827">{escape(row.you_text)}</text>',
+            f'<rect x="{label_w}" y="{y + 21}" width="{study_w:.1f}" height="14" fill="{STUDY_COLOUR}"/>',
+            f'<text x="{label_w + study_w + 5:.1f}" y="{y + 32}" font-size="11" fill="#111827">'
+            f"{row.study:.0f}%</text>",
+        ]
+    desc = "; ".join(f"{r.label}: {you_label} {r.you_text}, {study_label} {r.study:.0f}%" for r in rows)
+    return _svg(width, height, title, desc, body)
