@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "formtools",
     "assessments",
+    "consultants",
 ]
 
 MIDDLEWARE = [
@@ -112,7 +113,9 @@ EMAIL_BACKEND = env.str(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "consultants:login"
+LOGIN_REDIRECT_URL = "consultants:dashboard"
+LOGOUT_REDIRECT_URL = "assessments:landing"
 
 # Production hardening: active whenever DEBUG is off.
 if not DEBUG:

@@ -7,6 +7,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("consultants.urls")),
     path("", include("assessments.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,17 @@
+"""Reads for the consultant's pages, always scoped to the logged-in consultant."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from assessments.models import Assessment, Organization
+
+
+def client_list_with_assessments(*, user) -> QuerySet[Organization]:
+    """The consultant's client companies, each with its assessments (newest first) and results."""
+    assessments = Assessment.objects.select_related("snapshot").order_by("-created_at")
+    return (
+        Organization.objects.filter(consultant=user)
+        .prefetch_related(Prefetch("assessments", queryset=assessments))
+        .order_by("name")
+    )

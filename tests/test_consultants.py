@@ -1,0 +1,45 @@
+"""A consultant logs in and sees only their own client companies."""
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from tests.conftest import OrganizationFactory, UserFactory
+
+
+def test_dashboard_requires_login(client, db):
+    response = client.get(reverse("consultants:dashboard"))
+    assert response.status_code == 302
+    assert reverse("consultants:login") in response["Location"]
+
+
+def test_login_with_the_demo_password_reaches_the_dashboard(client, consultant):
+    response = client.post(
+        reverse("consultants:login"), {"username": consultant.username, "password": "S3guro-para-pruebas"}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("consultants:dashboard")
+
+
+def test_wrong_password_is_refused_with_a_message(client, consultant):
+    response = client.post(reverse("consultants:login"), {"username": consultant.username, "password": "nope"})
+    assert response.status_code == 200
+    assert "correctos" in response.content.decode() or "correct" in response.content.decode()
+
+
+def test_dashboard_lists_only_own_clients_with_scores(consultant_client, consultant, sample_answers):
+    mine = OrganizationFactory(consultant=consultant, name="Ferretería Mía")
+    OrganizationFactory(consultant=UserFactory(), name="Cliente Ajeno")
+    assessment, _ = services.assessment_start(organization=mine)
+    services.assessment_save_answers(assessment=assessment, answers=sample_answers)
+    snapshot = services.assessment_submit(assessment=assessment)
+    page = consultant_client.get(reverse("consultants:dashboard")).content.decode()
+    assert "Ferretería Mía" in page
+    assert "Cliente Ajeno" not in page
+    assert f"{snapshot.overall:.0f}/100" in page
+
+
+@pytest.mark.parametrize("name", ["<script>alert(1)</script>"])
+def test_client_names_are_escaped(consultant_client, consultant, name):
+    OrganizationFactory(consultant=consultant, name=name)
+    page = consultant_client.get(reverse("consultants:dashboard")).content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
