@@ -46,6 +46,12 @@ class Reader:
             raise self.fail(where, "expected a list")
         return node
 
+    def only(self, node: dict, allowed: set[str], where: str) -> None:
+        """Refuse fields the format does not know: a typo must not be ignored silently."""
+        unknown = sorted(set(node) - allowed)
+        if unknown:
+            raise self.fail(where, f"unknown field(s) {unknown}; allowed: {sorted(allowed)}")
+
     def key(self, node: dict, where: str) -> str:
         key = node.get("key")
         if not isinstance(key, str) or not KEY_RE.match(key):

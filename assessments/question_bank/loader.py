@@ -33,6 +33,12 @@ DATA_DIR = Path(__file__).parent / "data"
 BANK_PATH = DATA_DIR / "bank.yaml"
 RECOMMENDATIONS_PATH = DATA_DIR / "recommendations.yaml"
 MIN_QUESTIONS, MAX_QUESTIONS = 40, 60
+QUESTION_FIELDS = {
+    "key", "type", "text", "help", "domain", "weight", "unknown", "required", "condition", "figure", "refs",
+    "choices", "base", "partly", "min", "max", "score_bands", "labels",
+}
+CHOICE_FIELDS = {"value", "label", "score", "exclusive"}
+RECOMMENDATION_FIELDS = {"key", "title", "text", "impact", "effort", "horizon", "triggers", "refs"}
 YESNO_LABELS = {
     "yes": ("Sí", "Yes"),
     "partly": ("En parte", "Partly"),
@@ -128,6 +134,7 @@ def _domains(r: Reader, root: dict) -> tuple[Domain, ...]:
 def _question(r: Reader, node: dict, section: str, domain_keys: set[str]) -> Question:
     key = r.key(node, f"section '{section}'")
     where = f"question '{key}'"
+    r.only(node, QUESTION_FIELDS, where)
     qtype = node.get("type")
     if qtype not in QUESTION_TYPES:
         raise r.fail(where, f"type must be one of {QUESTION_TYPES}, got {qtype!r}")
@@ -178,11 +185,13 @@ def _question(r: Reader, node: dict, section: str, domain_keys: set[str]) -> Que
     cond = node.get("condition")
     if cond is not None:
         cond = r.mapping(cond, f"{where}.condition")
+        r.only(cond, {"question", "in"}, f"{where}.condition")
         values = r.items(cond.get("in"), f"{where}.condition.in")
         fields["condition"] = Condition(question=str(cond.get("question")), values=frozenset(map(str, values)))
     fig = node.get("figure")
     if fig is not None:
         fig = r.mapping(fig, f"{where}.figure")
+        r.only(fig, {"key", "match", "partial"}, f"{where}.figure")
         fields["figure"] = FigureLink(
             key=str(fig.get("key")),
             match=frozenset(map(str, r.items(fig.get("match"), f"{where}.figure.match"))),
@@ -204,6 +213,7 @@ def _choices(r: Reader, node: dict, where: str, *, scored: bool, allow_negative:
         if not isinstance(value, str) or not KEY_RE.match(value):
             raise r.fail(f"{where}.choices[{i}]", f"invalid choice value {value!r} (snake_case string expected)")
         cwhere = f"{where} choice '{value}'"
+        r.only(cnode, CHOICE_FIELDS, cwhere)
         score = None
         if scored:
             if "score" not in cnode:
@@ -212,7 +222,12 @@ def _choices(r: Reader, node: dict, where: str, *, scored: bool, allow_negative:
         elif cnode.get("score") is not None:
             raise r.fail(cwhere, "an unscored question's choices cannot have scores")
         choices.append(
-            Choice(value=value, label=r.text(cnode, "label", cwhere), score=score, exclusive=bool(cnode.get("exclusive")))
+            Choice(
+                value=value,
+                label=r.text(cnode, "label", cwhere),
+                score=score,
+                exclusive=bool(cnode.get("exclusive")),
+            )
         )
     if len(choices) < 2:
         raise r.fail(where, "needs at least two choices")
@@ -285,6 +300,7 @@ def _recommendations(path: Path, questions: dict[str, Question]) -> tuple[str, t
         node = r.mapping(node, f"recommendations[{i}]")
         key = r.key(node, f"recommendations[{i}]")
         where = f"recommendation '{key}'"
+        r.only(node, RECOMMENDATION_FIELDS, where)
         effort = int(r.number(node, "effort", where, low=1, high=3))
         horizon = node.get("horizon", {1: 30, 2: 60, 3: 90}[effort])
         if horizon not in (30, 60, 90):

@@ -129,7 +129,8 @@ def _status(question: Question, value: Any, visible: bool) -> str:
 
 def _governance_gap(comparisons: tuple[Comparison, ...]) -> GovernanceGap:
     by_figure = {c.figure: c for c in comparisons}
-    uses_ai = by_figure[AI_USE_FIGURE].you == "yes"
+    # "partly" (only some staff use AI on their own) counts: unmanaged "shadow" AI needs rules most.
+    uses_ai = by_figure[AI_USE_FIGURE].you in ("yes", "partly")
     policy = by_figure[AI_POLICY_FIGURE].you
     strategy = by_figure[AI_STRATEGY_FIGURE].you
     return GovernanceGap(

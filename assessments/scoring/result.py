@@ -53,7 +53,7 @@ class GovernanceGap:
     uses_ai: bool
     has_policy: str  # comparison status of the AI-policy question
     has_strategy: str
-    gap: bool  # uses (or plans) AI without a written policy
+    gap: bool  # uses AI (even informally) without a written policy
     strategy_without_policy: bool  # the study's own gap: 60% strategy vs 49% policy
 
 

@@ -142,7 +142,7 @@ def test_number_score_bands_must_rise(tmp_path):
 def test_recommendation_trigger_must_name_a_known_question(tmp_path):
     _, recs, _ = mini.fresh()
     recs["recommendations"][0]["triggers"][0]["question"] = "ghost"
-    with pytest.raises(DataError, match=r"recommendations.yaml: recommendation 'write_policy': .*unknown question 'ghost'"):
+    with pytest.raises(DataError, match=r"recommendations.yaml: recommendation 'write_policy': .*'ghost'"):
         mini.load(tmp_path, recommendations=recs)
 
 
@@ -200,3 +200,17 @@ def test_the_bank_size_is_enforced(tmp_path):
     with pytest.raises(DataError, match=r"7 questions; the bank must hold 40 to 60"):
         load_bank(paths["bank"], recommendations_path=paths["recommendations"],
                   benchmarks=load_benchmarks(paths["benchmarks"]))
+
+
+def test_a_misspelt_field_is_refused(tmp_path):
+    bank, _, _ = mini.fresh()
+    q(bank, "backups")["wieght"] = 3
+    with pytest.raises(DataError, match=r"question 'backups': unknown field\(s\) \['wieght'\]"):
+        mini.load(tmp_path, bank=bank)
+
+
+def test_a_misspelt_choice_field_is_refused(tmp_path):
+    bank, _, _ = mini.fresh()
+    q(bank, "backups")["choices"][0]["scroe"] = 0
+    with pytest.raises(DataError, match=r"choice 'none': unknown field\(s\) \['scroe'\]"):
+        mini.load(tmp_path, bank=bank)
