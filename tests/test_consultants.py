@@ -43,3 +43,19 @@ def test_client_names_are_escaped(consultant_client, consultant, name):
     OrganizationFactory(consultant=consultant, name=name)
     page = consultant_client.get(reverse("consultants:dashboard")).content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+
+
+def test_repeated_wrong_passwords_lock_the_login_with_429(client, consultant):
+    url = reverse("consultants:login")
+    for _ in range(5):
+        client.post(url, {"username": consultant.username, "password": "wrong"})
+    response = client.post(url, {"username": consultant.username, "password": "S3guro-para-pruebas"})
+    assert response.status_code == 429
+    assert "bloqueado" in response.content.decode()
+
+
+def test_pages_send_a_content_security_policy_without_inline_script(client, db):
+    policy = client.get(reverse("assessments:landing"))["Content-Security-Policy"]
+    script = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    assert "'self'" in script and "unsafe-inline" not in script
+    assert "frame-ancestors 'none'" in policy
