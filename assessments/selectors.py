@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from assessments.models import Assessment, Organization
+from assessments.models import Assessment, Organization, ResultSnapshot
 from assessments.tokens import token_hash
 
 
@@ -27,6 +27,14 @@ def assessment_get_by_token(*, token: str) -> Assessment:
 
 def assessment_answers(*, assessment: Assessment) -> dict[str, Any]:
     return {a.question_key: a.value for a in assessment.answers.all()}
+
+
+def assessment_snapshot(*, assessment: Assessment) -> ResultSnapshot:
+    """The frozen result of a submitted assessment; Http404 when there is none."""
+    try:
+        return ResultSnapshot.objects.get(assessment=assessment)
+    except ResultSnapshot.DoesNotExist as exc:
+        raise Http404("not submitted") from exc
 
 
 def organization_list_for_consultant(*, user) -> QuerySet[Organization]:

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import smtplib
 from datetime import timedelta
 from typing import Any
 
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from assessments.catalog import current_bank, current_benchmarks
 from assessments.models import Answer, Assessment, Organization, ResultSnapshot
 from assessments.question_bank.answers import appendix, normalize_answer
+from assessments.questionnaire import missing
 from assessments.scoring import score_assessment
 from assessments.tokens import token_hash, token_new
 
 RESUME_TOKEN_LIFETIME = timedelta(days=90)
+
+logger = logging.getLogger(__name__)
 
 
 class StaleRevision(Exception):
@@ -25,6 +32,14 @@ class StaleRevision(Exception):
 
 class AlreadySubmitted(Exception):
     """A submitted assessment is frozen."""
+
+
+class IncompleteAssessment(Exception):
+    """Required questions that apply are still unanswered."""
+
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__(", ".join(keys))
+        self.keys = keys
 
 
 def organization_create(*, name: str, consultant=None, **fields: Any) -> Organization:
@@ -114,3 +129,37 @@ def assessment_submit(*, assessment: Assessment) -> ResultSnapshot:
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
     assessment.status, assessment.submitted_at = locked.status, locked.submitted_at
     return snapshot
+
+
+@transaction.atomic
+def assessment_submit_reviewed(*, assessment: Assessment, revision: int) -> ResultSnapshot:
+    """Submit exactly what the owner reviewed: the answers at `revision`, every required one given.
+
+    Raises StaleRevision (changed elsewhere since the review page was shown), IncompleteAssessment,
+    AlreadySubmitted.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_submitted:
+        raise AlreadySubmitted
+    if revision != locked.revision:
+        raise StaleRevision
+    gaps = missing(current_bank(), {a.question_key: a.value for a in locked.answers.all()})
+    if gaps:
+        raise IncompleteAssessment([q.key for q in gaps])
+    return assessment_submit(assessment=assessment)
+
+
+def assessment_send_resume_link(*, assessment: Assessment, resume_url: str) -> bool:
+    """E-mail the resume link to the owner's address (in the active language). False if it failed."""
+    if not assessment.owner_email:
+        return False
+    context = {"organization": assessment.organization.name, "resume_url": resume_url,
+               "expires_at": assessment.token_expires_at}
+    subject = render_to_string("assessments/email/resume_link_subject.txt", context).strip()
+    body = render_to_string("assessments/email/resume_link.txt", context)
+    try:
+        send_mail(subject, body, None, [assessment.owner_email])
+    except (smtplib.SMTPException, OSError):
+        logger.warning("resume link e-mail failed for assessment %s", assessment.pk, exc_info=True)
+        return False
+    return True

@@ -6,4 +6,11 @@ app_name = "assessments"
 
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("empezar/", views.start, name="start"),
+    path("evaluacion/<str:token>/", views.resume, name="resume"),
+    path("evaluacion/<str:token>/enlace/", views.link, name="link"),
+    path("evaluacion/<str:token>/paso/<slug:section_key>/", views.step, name="step"),
+    path("evaluacion/<str:token>/enviar/", views.review, name="review"),
+    path("evaluacion/<str:token>/enviar/", views.review, name="submit"),  # same page: GET reviews, POST submits
+    path("evaluacion/<str:token>/resultados/", views.results, name="results"),
 ]

@@ -144,6 +144,13 @@ EMAIL_BACKEND = env.str(
 )
 
 LOGIN_URL = "consultants:login"
+
+# The rate limiter of the token and start endpoints counts in the default cache. LocMem is per
+# process: with several workers, point CACHE_URL at a shared cache (e.g. redis://, dbcache://).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Behind a trusted proxy, the request header that carries the client address (e.g.
+# HTTP_X_FORWARDED_FOR); empty means REMOTE_ADDR.
+RATELIMIT_IP_HEADER = env.str("RATELIMIT_IP_HEADER", default="")
 LOGIN_REDIRECT_URL = "consultants:dashboard"
 LOGOUT_REDIRECT_URL = "assessments:landing"
 

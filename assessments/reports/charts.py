@@ -5,6 +5,7 @@ Pure Python. Every text is XML-escaped, so hostile labels cannot inject markup.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -33,10 +34,12 @@ def colour_for(score: float) -> str:
 
 
 def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> str:
+    # Ids derived from the content, so that several charts on one page never share an id.
+    uid = "chart-" + hashlib.sha256(f"{title}\n{desc}".encode()).hexdigest()[:10]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-labelledby="t d" class="chart">'
-        f'<title id="t">{escape(title)}</title><desc id="d">{escape(desc)}</desc>'
+        f'role="img" aria-labelledby="{uid}-t {uid}-d" class="chart">'
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
         + "".join(body)
         + "</svg>"
     )

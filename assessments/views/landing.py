@@ -1,0 +1,73 @@
+"""The landing page and the start of a new assessment."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from assessments import selectors, services
+from assessments.catalog import current_bank
+from assessments.forms import StartForm, error_links
+from assessments.questionnaire import estimate_minutes
+from assessments.ratelimit import ratelimit
+from assessments.views.token import SESSION_RESUME, remember, resume_url
+
+
+@require_http_methods(["GET", "HEAD"])
+def landing(request):
+    return _render_landing(request, StartForm())
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit("start")
+def start(request):
+    if request.method != "POST":
+        return redirect("assessments:landing")
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        return _render_landing(request, form, status=400)
+    organization = services.organization_create(name=form.cleaned_data["company_name"])
+    assessment, token = services.assessment_start(
+        organization=organization, language=get_language(), owner_email=form.cleaned_data["email"]
+    )
+    remember(request, token)
+    if assessment.owner_email:
+        _send_link(request, assessment, token)
+    return redirect("assessments:link", token=token)
+
+
+def _send_link(request, assessment, token: str) -> None:
+    if services.assessment_send_resume_link(assessment=assessment, resume_url=resume_url(request, token)):
+        messages.success(request, _("Le enviamos el enlace a %(email)s.") % {"email": assessment.owner_email})
+    else:
+        messages.warning(request, _("No pudimos enviar el correo. Copie el enlace de esta página y guárdelo."))
+
+
+def _render_landing(request, form: StartForm, status: int = 200):
+    bank = current_bank()
+    context = {
+        "form": form,
+        "error_links": error_links(form) if form.is_bound else [],
+        "minutes": estimate_minutes(bank),
+        "question_count": len(bank.questions),
+        "step_count": len(bank.sections),
+        "remembered": _remembered(request),
+    }
+    return render(request, "assessments/landing.html", context, status=status)
+
+
+def _remembered(request):
+    """The assessment this browser worked on, if its link is still valid."""
+    token = request.session.get(SESSION_RESUME)
+    if not token:
+        return None
+    try:
+        assessment = selectors.assessment_get_by_token(token=token)
+    except Http404:
+        del request.session[SESSION_RESUME]
+        return None
+    return {"token": token, "assessment": assessment}

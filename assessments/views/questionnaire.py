@@ -1,0 +1,130 @@
+"""The questionnaire: resume at the right step, one page per step saved on submit, the resume link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from assessments import questionnaire, selectors, services
+from assessments.catalog import current_bank
+from assessments.forms import SectionForm, error_links
+from assessments.question_bank.answers import AnswerError
+from assessments.views.token import already_submitted, resume_url, with_assessment
+
+
+@require_http_methods(["GET", "HEAD"])
+@with_assessment
+def resume(request, assessment, token):
+    """Continue where the owner stopped: the first step with an unanswered question that applies."""
+    if assessment.is_submitted:
+        return redirect("assessments:results", token=token)
+    bank = current_bank()
+    section = questionnaire.first_incomplete_step(bank, selectors.assessment_answers(assessment=assessment))
+    if section is None:
+        return redirect("assessments:review", token=token)
+    return redirect("assessments:step", token=token, section_key=section.key)
+
+
+@require_http_methods(["GET", "HEAD"])
+@with_assessment
+def link(request, assessment, token):
+    """The secret resume link, shown right after starting (and on request)."""
+    first = questionnaire.steps(current_bank(), {})[0]
+    context = {"token": token, "assessment": assessment, "resume_url": resume_url(request, token),
+               "first_step": first.key}
+    return render(request, "assessments/link.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@with_assessment
+def step(request, assessment, token, section_key):
+    bank = current_bank()
+    section = questionnaire.section_get(bank, section_key)
+    if section is None:
+        return render(request, "assessments/not_found.html", {"token": token}, status=404)
+    if assessment.is_submitted:
+        return already_submitted(request, token)
+    stored = selectors.assessment_answers(assessment=assessment)
+    if request.method == "POST":
+        return _save_step(request, assessment, token, section, stored)
+    if section not in questionnaire.steps(bank, stored):
+        return redirect("assessments:resume", token=token)
+    form = _form(section, stored, initial={"revision": assessment.revision})
+    return _render_step(request, token, section, stored, form)
+
+
+def _form(section, stored, **kwargs) -> SectionForm:
+    return SectionForm(bank=current_bank(), section=section, stored=stored, lang=get_language(), **kwargs)
+
+
+def _save_step(request, assessment, token, section, stored):
+    going_back = request.POST.get("nav") == "back"
+    form = _form(section, stored, data=request.POST, partial=going_back)
+    if not form.is_valid():
+        return _render_step(request, token, section, stored, form, status=400)
+    try:
+        services.assessment_save_answers(
+            assessment=assessment, answers=form.answers(), revision=form.cleaned_data["revision"]
+        )
+    except AnswerError as error:  # the form applies the same rules; the bank has the last word
+        form.add_error(error.key if error.key in form.fields else None,
+                       _("Esta respuesta no es válida para esta pregunta."))
+        return _render_step(request, token, section, stored, form, status=400)
+    except services.StaleRevision:
+        return _render_stale(request, assessment, token, section)
+    except services.AlreadySubmitted:
+        return already_submitted(request, token)
+    return _after_save(request, assessment, token, section, form, going_back)
+
+
+def _after_save(request, assessment, token, section, form, going_back):
+    bank = current_bank()
+    answers = selectors.assessment_answers(assessment=assessment)
+    previous, following = questionnaire.neighbours(bank, answers, section.key)
+    if going_back:
+        return redirect("assessments:step", token=token, section_key=(previous or section).key)
+    if form.revealed:
+        messages.info(request, _("Según su respuesta, hay más preguntas en este paso. Respóndalas para continuar."))
+        url = reverse("assessments:step", kwargs={"token": token, "section_key": section.key})
+        return redirect(f"{url}#q-{form.revealed[0].key}")
+    messages.success(request, _("Sus respuestas del paso «%(step)s» quedaron guardadas.")
+                     % {"step": section.title.get(get_language())})
+    if following is None:
+        return redirect("assessments:review", token=token)
+    return redirect("assessments:step", token=token, section_key=following.key)
+
+
+def _render_stale(request, assessment, token, section):
+    """Another tab saved first: show what is stored now, overwrite nothing (409)."""
+    assessment.refresh_from_db(fields=["revision"])
+    stored = selectors.assessment_answers(assessment=assessment)
+    form = _form(section, stored, initial={"revision": assessment.revision})
+    return _render_step(request, token, section, stored, form, status=409, stale=True)
+
+
+def _render_step(request, token, section, stored, form, *, status=200, stale=False):
+    bank = current_bank()
+    lang = get_language()
+    applicable = questionnaire.steps(bank, stored)
+    order = [s.key for s in bank.sections]
+    number = sum(order.index(s.key) <= order.index(section.key) for s in applicable)
+    previous, _following = questionnaire.neighbours(bank, stored, section.key)
+    context = {
+        "token": token,
+        "form": form,
+        "section_key": section.key,
+        "title": section.title.get(lang),
+        "intro": section.intro.get(lang) if section.intro else "",
+        "step_number": max(number, 1),
+        "step_count": len(applicable),
+        "progress": questionnaire.progress(bank, stored),
+        "has_previous": previous is not None,
+        "error_links": error_links(form) if form.is_bound else [],
+        "tampered": form.is_bound and form.tampered,
+        "stale": stale,
+    }
+    return render(request, "assessments/step.html", context, status=status)

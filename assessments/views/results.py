@@ -1,0 +1,73 @@
+"""Review and submit the answers, then the results page of the frozen snapshot."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from assessments import presenters, questionnaire, selectors, services
+from assessments.catalog import current_bank
+from assessments.views.token import already_submitted, resume_url, with_assessment
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@with_assessment
+def review(request, assessment, token):
+    if assessment.is_submitted:
+        return already_submitted(request, token)
+    if request.method == "POST":
+        return _submit(request, assessment, token)
+    return _render_review(request, assessment, token)
+
+
+def _submit(request, assessment, token):
+    try:
+        revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        return _render_review(request, assessment, token, status=400,
+                              error=_("El formulario llegó incompleto. Recargue la página e inténtelo de nuevo."))
+    try:
+        services.assessment_submit_reviewed(assessment=assessment, revision=revision)
+    except services.StaleRevision:
+        assessment.refresh_from_db(fields=["revision"])
+        return _render_review(request, assessment, token, status=409, error=_(
+            "Sus respuestas cambiaron en otra pestaña o dispositivo mientras esta página estaba abierta. "
+            "Abajo está lo que quedó guardado: revíselo y vuelva a enviar."))
+    except services.IncompleteAssessment:
+        return _render_review(request, assessment, token, status=400,
+                              error=_("Faltan respuestas obligatorias. Complételas antes de enviar."))
+    except services.AlreadySubmitted:
+        return already_submitted(request, token)
+    return redirect("assessments:results", token=token)
+
+
+def _render_review(request, assessment, token, *, status=200, error=""):
+    bank = current_bank()
+    answers = selectors.assessment_answers(assessment=assessment)
+    sections = questionnaire.review(bank, answers, get_language())
+    context = {
+        "token": token,
+        "sections": sections,
+        "missing_count": sum(s["missing"] for s in sections),
+        "progress": questionnaire.progress(bank, answers),
+        "revision": assessment.revision,
+        "error": error,
+    }
+    return render(request, "assessments/review.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD"])
+@with_assessment
+def results(request, assessment, token):
+    if not assessment.is_submitted:
+        return redirect("assessments:review", token=token)
+    snapshot = selectors.assessment_snapshot(assessment=assessment)
+    context = {
+        "token": token,
+        "assessment": assessment,
+        "result": presenters.result_view(snapshot.result, lang=get_language()),
+        "resume_url": resume_url(request, token),
+    }
+    return render(request, "assessments/results.html", context)
