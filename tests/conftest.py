@@ -67,3 +67,13 @@ def bank():
 @pytest.fixture
 def sample_answers(bank):
     return demo_answers(bank, maturity=0.5, seed=7)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -88,7 +88,7 @@ def _after_save(request, assessment, token, section, form, going_back):
     if going_back:
         return redirect("assessments:step", token=token, section_key=(previous or section).key)
     if form.revealed:
-        messages.info(request, _("Según su respuesta, hay más preguntas en este paso. Respóndalas para continuar."))
+        messages.info(request, _("Según sus respuestas, hay más preguntas en este paso. Respóndalas para continuar."))
         url = reverse("assessments:step", kwargs={"token": token, "section_key": section.key})
         return redirect(f"{url}#q-{form.revealed[0].key}")
     messages.success(request, _("Sus respuestas del paso «%(step)s» quedaron guardadas.")

@@ -1,0 +1,166 @@
+"""A new owner, in real Chromium, from the landing page to the results page; axe-core on the way.
+
+Needs the Debian `chromium` package (Playwright cannot download its own browsers here). Without it
+the test fails with a clear message instead of skipping, so CI cannot pass silently.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from assessments.models import ResultSnapshot
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: install it with `apt-get install -y chromium`.")
+    # Playwright's sync API keeps an event loop running in this thread; the ORM calls made by the
+    # test (and pytest-django's database teardown) are still synchronous and safe here.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _page(chromium, **options):
+    context = chromium.new_context(locale="es-MX", viewport={"width": 390, "height": 844}, **options)
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    # A phone-sized window. The CSP forbids inline script; bypassing it lets the test inject axe-core.
+    context, page = _page(chromium, bypass_csp=True)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(chromium, live_server):
+    context, page = _page(chromium, java_script_enabled=False)
+    yield page
+    context.close()
+
+
+def assert_accessible(page: Page, where: str) -> None:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    blocking = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+    assert not blocking, f"axe-core on {where}:\n" + "\n".join(blocking)
+
+
+def answer_visible_questions(page: Page) -> None:
+    """Answer every question shown, re-reading the page as answers reveal follow-up questions."""
+    answered: set[str] = set()
+    while True:
+        pending = [
+            q for q in page.locator(".question:not([hidden])").all()
+            if q.get_attribute("id") not in answered
+        ]
+        if not pending:
+            return
+        for question in pending:
+            answered.add(question.get_attribute("id"))
+            number = question.locator("input[type=number]")
+            if number.count():
+                number.fill("12")
+            else:
+                question.locator("input[type=radio], input[type=checkbox]").first.check()
+
+
+def test_a_new_owner_walks_from_the_landing_page_to_the_results(page: Page, live_server):
+    page.goto(live_server.url + "/")
+    expect(page).to_have_title(re.compile("CiberListo PyME"))
+    assert_accessible(page, "the landing page")
+
+    # Keyboard only: the skip link comes first, then the start form submits with Enter.
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.get_by_label("Nombre de su empresa").focus()
+    page.keyboard.type("Panadería La Espiga")
+    page.keyboard.press("Enter")
+
+    resume_link = page.get_by_label("Su enlace para continuar")
+    expect(resume_link).to_have_value(re.compile(r"/evaluacion/[\w-]{43}/$"))
+    page.get_by_role("link", name="Comenzar el cuestionario").click()
+
+    # An empty step is refused: the error summary takes the focus and names the questions.
+    page.get_by_role("button", name="Guardar y continuar").click()
+    expect(page.locator("#resumen-errores")).to_be_focused()
+    expect(page).to_have_title(re.compile("^Error:"))
+    assert_accessible(page, "a step with errors")
+
+    steps = 0
+    while "/paso/" in page.url:
+        steps += 1
+        progress = page.locator("progress#avance")
+        expect(progress).to_be_visible()
+        if steps == 2:
+            assert_accessible(page, "the second step")
+        answer_visible_questions(page)
+        page.get_by_role("button", name="Guardar y continuar").click()
+        assert steps < 20, "the questionnaire does not end"
+    assert steps >= 8
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Revise y envíe sus respuestas")
+    page.get_by_role("button", name="Enviar y ver mis resultados").click()
+
+    expect(page).to_have_url(re.compile(r"/resultados/$"))
+    expect(page.get_by_text(re.compile(r"Usted: .+ · PyMEs en el estudio: \d+%")).first).to_be_visible()
+    expect(page.locator("svg.chart")).to_have_count(2)
+    assert_accessible(page, "the results page")
+    snapshot = ResultSnapshot.objects.get(assessment__organization__name="Panadería La Espiga")
+    expect(page.locator(".score-number")).to_have_text(f"{snapshot.overall:.0f}")
+
+
+def test_without_javascript_follow_up_questions_appear_after_saving(page_without_js: Page, live_server):
+    page = page_without_js
+    page.goto(live_server.url + "/")
+    page.get_by_label("Nombre de su empresa").fill("Ferretería Sin Scripts")
+    page.get_by_role("button", name="Empezar la evaluación").click()
+    page.get_by_role("link", name="Comenzar el cuestionario").click()
+    answer_visible_questions(page)
+    page.get_by_role("button", name="Guardar y continuar").click()
+
+    # The AI step: the follow-up questions are hidden until "uses AI" is saved.
+    hidden_before = page.locator(".question[hidden]").count()
+    assert hidden_before > 0
+    answer_visible_questions(page)  # the first choice of "uses AI" is "yes"
+    page.get_by_role("button", name="Guardar y continuar").click()
+    expect(page.get_by_text("hay más preguntas en este paso")).to_be_visible()
+    assert page.locator(".question[hidden]").count() < hidden_before
+    answer_visible_questions(page)
+    page.get_by_role("button", name="Guardar y volver al paso anterior").click()
+    expect(page).to_have_url(re.compile(r"/paso/[a-z_]+/$"))
+    expect(page.locator("progress#avance")).to_be_visible()
