@@ -38,7 +38,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "formtools",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "assessments",
+    "assessments.reports",
     "consultants",
 ]
 
@@ -142,6 +145,11 @@ EMAIL_BACKEND = env.str(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+
+# Background jobs (PDF reports): django-tasks with its database backend; run `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# A report render is killed after this many seconds (it runs in a child process of the worker).
+REPORTS_RENDER_TIMEOUT = env.float("REPORTS_RENDER_TIMEOUT", default=60.0)
 
 LOGIN_URL = "consultants:login"
 

@@ -9,5 +9,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("consultants.urls")),
     path("", include("assessments.urls")),
+    path("", include("assessments.reports.urls")),
     prefix_default_language=False,
 )

@@ -6,6 +6,7 @@ Pure Python. Every text is XML-escaped, so hostile labels cannot inject markup.
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -49,6 +50,26 @@ def _clip(text: str, limit: int = 42) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _wrap(text: str, width: int, lines: int = 2) -> list[str]:
+    """At most `lines` lines of about `width` characters; the last one clipped with an ellipsis."""
+    wrapped = textwrap.wrap(text, width, break_long_words=True) or [""]
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], _clip(" ".join(wrapped[lines - 1:]), width)]
+    return wrapped
+
+
+def with_font_family(svg: str, family: str) -> str:
+    """The same chart with its text in `family` (the PDF report uses its embedded font).
+
+    A presentation attribute on the root, inherited by every text; the web page leaves it out so that
+    the chart keeps the page's own font.
+    """
+    prefix = '<svg xmlns="http://www.w3.org/2000/svg" '
+    if not svg.startswith(prefix):
+        return svg
+    return f'{prefix}font-family="{escape(family, {chr(34): "&quot;"})}" {svg[len(prefix):]}'
+
+
 def domain_bars(bars: Sequence[Bar], *, title: str, width: int = 640) -> str:
     """Horizontal bars 0–100 with the score printed at the end of each bar."""
     label_w, row_h, top = 230, 34, 10
@@ -61,7 +82,7 @@ def domain_bars(bars: Sequence[Bar], *, title: str, width: int = 640) -> str:
         w = plot_w * value / 100
         body += [
             f'<text x="{label_w - 8}" y="{y + 21}" text-anchor="end" font-size="13" fill="#1f2937">'
-            f"{escape(_clip(bar.label, 34))}</text>",
+            f"{escape(_clip(bar.label, 30))}</text>",
             f'<rect x="{label_w}" y="{y + 6}" width="{plot_w}" height="20" rx="3" fill="#e5e7eb"/>',
             f'<rect x="{label_w}" y="{y + 6}" width="{w:.1f}" height="20" rx="3" fill="{colour_for(value)}"/>',
             f'<text x="{label_w + w + 6:.1f}" y="{y + 21}" font-size="13" font-weight="bold" fill="#111827">'
@@ -86,9 +107,15 @@ def comparison_bars(rows: Sequence[PairedBar], *, title: str, you_label: str, st
     for i, row in enumerate(rows):
         y = top + i * row_h
         study_w = plot_w * max(0.0, min(100.0, row.study)) / 100
+        # Long figure labels take two lines instead of running off the left edge.
+        label_lines = _wrap(row.label, 34)
+        first_y = y + 20 if len(label_lines) == 1 else y + 13
         body += [
-            f'<text x="{label_w - 8}" y="{y + 20}" text-anchor="end" font-size="12" fill="#1f2937">'
-            f"{escape(_clip(row.label))}</text>",
+            f'<text x="{label_w - 8}" y="{first_y + 14 * n}" text-anchor="end" font-size="12" fill="#1f2937">'
+            f"{escape(line)}</text>"
+            for n, line in enumerate(label_lines)
+        ]
+        body += [
             f'<rect x="{label_w}" y="{y + 4}" width="{max(row.you or 0, 0) * plot_w / 100:.1f}" height="14" '
             f'fill="{YOU_COLOUR}"/>',
             f'<text x="{label_w + max(row.you or 0, 0) * plot_w / 100 + 5:.1f}" y="{y + 15}" font-size="11" '

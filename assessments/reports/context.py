@@ -1,0 +1,213 @@
+"""The report's template context, built from a frozen ResultSnapshot.
+
+Every score, band, comparison and recommendation comes from `presenters.result_view` over the
+snapshot's JSON: nothing is recomputed here, so the PDF says exactly what the results page says.
+This module only gathers the rest of what a report prints (company, branding, dates, sources).
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from assessments.catalog import current_bank, current_benchmarks
+from assessments.models import Organization, ResultSnapshot
+from assessments.presenters import ResultView, result_view
+from assessments.reports import resources
+from assessments.reports.charts import with_font_family
+
+# Bump when the template or its CSS changes what a PDF looks like: cached PDFs are keyed on it.
+REPORT_VERSION = "1.0"
+
+LANGUAGES = {"es": ("es-mx", "es-MX"), "en": ("en", "en")}  # report lang → (Django code, BCP 47)
+DEFAULT_LANGUAGE = "es"
+REPORT_FONT = "Report Sans"  # the @font-face family of static/css/report.css
+AI_DOMAINS = ("ai_governance", "ai_safe_use")
+HEADER_NAME_LIMIT = 70
+MAX_INLINE_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def report_language(value: str | None) -> str:
+    """'es' or 'en' for any language code ('en-us' → 'en'); Spanish when unknown or empty."""
+    return "en" if (value or "").lower().startswith("en") else DEFAULT_LANGUAGE
+
+
+def django_language(lang: str) -> str:
+    return LANGUAGES[report_language(lang)][0]
+
+
+@dataclass(frozen=True)
+class Branding:
+    brand_name: str
+    consultant_name: str
+    logo_uri: str | None  # file: URL under MEDIA_ROOT/branding, or a data: URL; None without a logo
+
+    @property
+    def present(self) -> bool:
+        return bool(self.brand_name or self.consultant_name or self.logo_uri)
+
+
+def organization_branding(organization: Organization) -> Branding:
+    consultant = organization.consultant
+    consultant_name = (consultant.get_full_name() or consultant.get_username()) if consultant else ""
+    return Branding(
+        brand_name=organization.brand_name.strip(),
+        consultant_name=consultant_name,
+        logo_uri=_logo_uri(organization),
+    )
+
+
+def _logo_uri(organization: Organization) -> str | None:
+    logo = organization.logo
+    if not logo:
+        return None
+    try:
+        return logo.path and _path_uri(logo.path)
+    except NotImplementedError:
+        # Remote storage (no local path): inline the image instead of letting the renderer fetch it.
+        with logo.open("rb") as handle:
+            data = handle.read(MAX_INLINE_LOGO_BYTES + 1)
+        if len(data) > MAX_INLINE_LOGO_BYTES:
+            return None
+        media_type = mimetypes.guess_type(logo.name)[0] or "application/octet-stream"
+        return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _path_uri(path: str) -> str | None:
+    resolved = Path(path).resolve()
+    return resolved.as_uri() if resolved.is_file() else None
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _ai_recommendations(snapshot: ResultSnapshot, view: ResultView) -> list[dict[str, Any]]:
+    """Recommendations triggered by an answer in one of the AI domains, in plan order."""
+    ai_questions = {q["key"] for q in snapshot.result.get("questions", []) if q.get("domain") in AI_DOMAINS}
+    ai_keys = {
+        r["key"]
+        for r in snapshot.result.get("recommendations", [])
+        if any(t["question"] in ai_questions for t in r.get("triggered_by", []))
+    }
+    return [r for r in view.recommendations if r["key"] in ai_keys]
+
+
+def _recommendation_refs(snapshot: ResultSnapshot) -> dict[str, list[str]]:
+    """Framework references of each recommendation, when the bank that scored it is still current."""
+    bank = current_bank()
+    if bank.version != snapshot.bank_version:
+        return {}
+    names = {"nist_csf": "NIST CSF 2.0", "cis": "CIS Controls v8", "cis_ig1": "CIS Controls v8 IG1",
+             "ai_rmf": "NIST AI RMF"}
+    return {
+        rec.key: [f"{names.get(fw, fw)} {ref}" for fw, refs in rec.refs.items() for ref in refs]
+        for rec in bank.recommendations
+    }
+
+
+def _sources(lang: str) -> dict[str, Any]:
+    benchmarks = current_benchmarks()
+    source = benchmarks.source
+    return {
+        "title": source.title.get(lang),
+        "publisher": source.publisher,
+        "commissioned_by": source.commissioned_by,
+        "published": source.published,
+        "study_year": source.study_year,
+        "population": source.population.get(lang),
+        "figures": [
+            {"key": f.key, "label": f.label.get(lang),
+             "value": f"+{f.value:.0f} pp" if f.unit == "pp" else f"{f.value:.0f}%", "quote": f.quote}
+            for f in benchmarks.figures
+        ],
+        "findings": [f.text.get(lang) for f in benchmarks.qualitative],
+        "version": benchmarks.version,
+    }
+
+
+def report_title(organization_name: str, lang: str) -> str:
+    with override(django_language(lang)):
+        return _("Reporte de ciberseguridad e IA: %(company)s") % {"company": organization_name}
+
+
+def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> dict[str, Any]:
+    """Everything templates/reports/report.html prints, in `lang` ('es' or 'en')."""
+    lang = report_language(lang)
+    code, html_lang = LANGUAGES[lang]
+    view = result_view(snapshot.result, lang=code)
+    refs = _recommendation_refs(snapshot)
+    for rec in view.recommendations:
+        rec["refs"] = refs.get(rec["key"], [])
+    figures = {c.figure: c for c in view.comparisons}
+    applicable = [d for d in view.domains if d["applicable"]]
+    by_score = sorted(applicable, key=lambda d: d["score"])
+    assessment = snapshot.assessment
+    return {
+        "lang": lang,
+        "django_lang": code,
+        "html_lang": html_lang,
+        "title": report_title(organization.name, lang),
+        "company": organization.name,
+        "company_header": _clip(organization.name, HEADER_NAME_LIMIT),
+        "company_size": _size_label(organization, code),
+        "branding": organization_branding(organization),
+        "assessed_on": _long_date(assessment.submitted_at or snapshot.created_at, lang),
+        "view": view,
+        # The charts are built by assessments/reports/charts.py, which escapes every text it prints.
+        "domain_chart": mark_safe(with_font_family(view.domain_chart_svg, REPORT_FONT)),  # noqa: S308
+        "comparison_chart": mark_safe(with_font_family(view.comparison_chart_svg, REPORT_FONT)),  # noqa: S308
+        "top_actions": view.recommendations[:3],
+        "strongest": by_score[-1] if by_score else None,
+        "weakest": by_score[0] if by_score else None,
+        "ai_domains": [d for d in view.domains if d["key"] in AI_DOMAINS],
+        "ai_recommendations": _ai_recommendations(snapshot, view),
+        "policy_figure": figures.get("ai_policy"),
+        "strategy_figure": figures.get("ai_strategy"),
+        "comparison_groups": _comparison_groups(view, code),
+        "sources": _sources(lang),
+        "versions": {**view.versions, "report_version": REPORT_VERSION},
+        "fingerprint": snapshot.content_hash[:12],
+        "stylesheet_uri": resources.stylesheet_uri(),
+    }
+
+
+def _long_date(moment: datetime, lang: str) -> str:
+    """'25 de noviembre de 2026' or 'November 25, 2026', in the project's time zone."""
+    day = timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    with override(django_language(lang)):
+        if lang == "en":
+            return date_format(day, "F j, Y")
+        return date_format(day, r"j \d\e F \d\e Y").lower()
+
+
+def _size_label(organization: Organization, code: str) -> str:
+    with override(code):
+        return str(organization.get_size_band_display()) if organization.size_band else ""
+
+
+def _comparison_groups(view: ResultView, code: str) -> list[dict[str, Any]]:
+    with override(code):
+        titles = {
+            "practice": _("Buenas prácticas"),
+            "adoption": _("Adopción de IA"),
+            "trend": _("Tendencia"),
+            "threat": _("Amenazas"),
+            "sentiment": _("Percepción"),
+        }
+    groups = []
+    for kind, title in titles.items():
+        rows = [c for c in view.comparisons if c.kind == kind]
+        if rows:
+            groups.append({"kind": kind, "title": title, "rows": rows})
+    return groups

@@ -1,0 +1,136 @@
+"""Writes of the report: ask for a PDF (cached or queued), retry a failed one, render one (the task)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import override
+
+from assessments.models import Assessment, Organization, ResultSnapshot
+from assessments.reports import resources
+from assessments.reports.cache import TEMPLATE, report_cache_key
+from assessments.reports.context import django_language, report_context, report_language
+from assessments.reports.models import RenderedReport
+
+if TYPE_CHECKING:
+    from assessments.reports.process import RenderedPDF
+
+logger = logging.getLogger(__name__)
+
+
+class NotSubmitted(Exception):
+    """Only a submitted assessment has a frozen result to report on."""
+
+
+def report_html(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> str:
+    """The report as an HTML string, in `lang` ('es' or 'en')."""
+    context = report_context(snapshot=snapshot, organization=organization, lang=lang)
+    with override(django_language(lang)):
+        return render_to_string(TEMPLATE, context)
+
+
+def report_pdf(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> RenderedPDF:
+    """Render now, in a child process with the time limit. No cache: used by the task and the command."""
+    # Imported here: web processes import this module but never render, so they never load WeasyPrint.
+    from assessments.reports.process import html_to_pdf_isolated
+
+    html = report_html(snapshot=snapshot, organization=organization, lang=lang)
+    return html_to_pdf_isolated(
+        html,
+        base_url=resources.stylesheet_uri(),
+        allowed_roots=resources.allowed_roots(),
+        timeout=resources.render_timeout(),
+    )
+
+
+def _stale_after() -> timedelta:
+    # A job still pending after this long was lost (worker restarted mid-render): queue it again.
+    return timedelta(seconds=max(300.0, 3 * resources.render_timeout()))
+
+
+def _enqueue(report: RenderedReport) -> RenderedReport:
+    from assessments.reports.tasks import render_report  # the task module imports this one
+
+    report.status = RenderedReport.Status.PENDING
+    report.error = ""
+    report.save(update_fields=["status", "error", "updated_at"])
+    result = render_report.enqueue(report.pk)
+    RenderedReport.objects.filter(pk=report.pk).update(task_id=str(result.id))
+    report.refresh_from_db()  # an immediate backend has already run the task
+    return report
+
+
+def submitted_snapshot(*, assessment: Assessment) -> ResultSnapshot:
+    """The frozen result of a submitted assessment; NotSubmitted for a draft."""
+    if not assessment.is_submitted:
+        raise NotSubmitted
+    try:
+        return assessment.snapshot
+    except ResultSnapshot.DoesNotExist as exc:
+        raise NotSubmitted from exc
+
+
+@transaction.atomic
+def report_request(*, assessment: Assessment, lang: str) -> RenderedReport:
+    """The report of `assessment` in `lang`: ready from the cache, or queued for rendering.
+
+    Never renders in the caller's process (unless the task backend is the immediate one, in tests).
+    A failed render stays failed until report_retry(); NotSubmitted for a draft.
+    """
+    snapshot = submitted_snapshot(assessment=assessment)
+    lang = report_language(lang)
+    key = report_cache_key(snapshot=snapshot, organization=assessment.organization, lang=lang)
+    report, created = RenderedReport.objects.get_or_create(
+        key=key, defaults={"snapshot": snapshot, "language": lang}
+    )
+    if created:
+        return _enqueue(report)
+    if report.status == RenderedReport.Status.READY and not _file_exists(report):
+        logger.warning("Cached report %s lost its file; rendering again", report.pk)
+        return _enqueue(report)
+    if report.status == RenderedReport.Status.PENDING and report.updated_at < timezone.now() - _stale_after():
+        return _enqueue(report)
+    return report
+
+
+@transaction.atomic
+def report_retry(*, assessment: Assessment, lang: str) -> RenderedReport:
+    """Queue a failed report again (a person asked for it); any other state is left as it is."""
+    report = report_request(assessment=assessment, lang=lang)
+    if report.status == RenderedReport.Status.FAILED:
+        report = _enqueue(report)
+    return report
+
+
+def _file_exists(report: RenderedReport) -> bool:
+    return bool(report.pdf) and report.pdf.storage.exists(report.pdf.name)
+
+
+def report_render(*, report_id: int) -> None:
+    """Render one queued report and store the PDF (the body of the background task)."""
+    report = RenderedReport.objects.select_related("snapshot__assessment__organization").get(pk=report_id)
+    if report.status == RenderedReport.Status.READY and _file_exists(report):
+        return  # a duplicate job: the first one already did the work
+    snapshot = report.snapshot
+    try:
+        rendered = report_pdf(snapshot=snapshot, organization=snapshot.assessment.organization, lang=report.language)
+    except Exception as exc:  # a template or render error: record it for the page, then let the queue log it
+        RenderedReport.objects.filter(pk=report.pk).update(
+            status=RenderedReport.Status.FAILED, error=str(exc)[:500], updated_at=timezone.now()
+        )
+        raise
+    if report.pdf:
+        report.pdf.storage.delete(report.pdf.name)
+    report.pdf.save(f"{report.key}.pdf", ContentFile(rendered.pdf), save=False)
+    report.status = RenderedReport.Status.READY
+    report.error = ""
+    report.render_seconds = round(rendered.seconds, 3)
+    report.save(update_fields=["pdf", "status", "error", "render_seconds", "updated_at"])
+    logger.info("Rendered report %s (%s, %d bytes) in %.2f s, peak %d MiB", report.pk, report.language,
+                len(rendered.pdf), rendered.seconds, rendered.peak_rss_kib // 1024)

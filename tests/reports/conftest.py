@@ -1,0 +1,60 @@
+"""Report fixtures: tasks run synchronously, files go to a temporary MEDIA_ROOT, PDFs parse with pypdf."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from assessments import services
+from assessments.reports import resources
+from assessments.reports.process import html_to_pdf_isolated
+from assessments.reports.samples import sample_subject
+from assessments.reports.services import report_html
+
+HOSTILE = {
+    "html": '<script>alert("x")</script><img src="http://evil.example/pixel.png"><b>negrita</b>',
+    "css": '</style><style>@import url("http://evil.example/a.css"); body{background:url(http://evil.example/b)}',
+    "url": "url(file:///etc/passwd) url('https://evil.example/c.woff')",
+    "long": "Empresa" + "X" * 400 + " " + "palabra " * 80,
+}
+
+
+@pytest.fixture(autouse=True)
+def _reports_isolation(settings, tmp_path):
+    """No worker in tests: the immediate backend runs each task during the request."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def pdf_reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def render_subject(snapshot, organization, lang: str) -> bytes:
+    html = report_html(snapshot=snapshot, organization=organization, lang=lang)
+    return html_to_pdf_isolated(
+        html, base_url=resources.stylesheet_uri(), allowed_roots=resources.allowed_roots(), timeout=60
+    ).pdf
+
+
+@pytest.fixture(scope="session")
+def sample_pdfs(django_db_blocker):
+    """The typical report (demo answers at mid maturity) in both languages, rendered once."""
+    with django_db_blocker.unblock():  # nothing is saved: the subject lives in memory
+        snapshot, organization = sample_subject(company="Panadería La Espiga", brand_name="Robles Ciberseguridad")
+        return {lang: render_subject(snapshot, organization, lang) for lang in ("es", "en")}
+
+
+@pytest.fixture
+def submitted(organization, sample_answers):
+    """(assessment, token) of a submitted assessment."""
+    assessment, token = services.assessment_start(organization=organization)
+    services.assessment_save_answers(assessment=assessment, answers=sample_answers)
+    services.assessment_submit(assessment=assessment)
+    return assessment, token
