@@ -125,7 +125,7 @@ def test_start_creates_the_assessment_and_shows_the_secret_resume_link(client, b
     assert assessment.organization.name == "Taller Ramírez" and assessment.status == "draft"
     page = html(client.get(response["Location"]))
     assert f'value="http://testserver/evaluacion/{token}/"' in page
-    assert step_url(token, bank.sections[0].key) in page
+    assert f'href="{url("resume", token)}">Comenzar el cuestionario</a>' in page
 
 
 def test_start_without_company_name_is_refused_next_to_the_field(client):

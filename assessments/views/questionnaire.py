@@ -33,9 +33,7 @@ def resume(request, assessment, token):
 @with_assessment
 def link(request, assessment, token):
     """The secret resume link, shown right after starting (and on request)."""
-    first = questionnaire.steps(current_bank(), {})[0]
-    context = {"token": token, "assessment": assessment, "resume_url": resume_url(request, token),
-               "first_step": first.key}
+    context = {"token": token, "assessment": assessment, "resume_url": resume_url(request, token)}
     return render(request, "assessments/link.html", context)
 
 
