@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from assessments import services
@@ -23,9 +24,15 @@ HOSTILE = {
 
 @pytest.fixture(autouse=True)
 def _reports_isolation(settings, tmp_path):
-    """No worker in tests: the immediate backend runs each task during the request."""
+    """No worker in tests: the immediate backend runs each task during the request.
+
+    Requests activate their language in this thread (and reverse() then adds /en/): start each test
+    in the default language.
+    """
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def pdf_reader(pdf: bytes) -> PdfReader:

@@ -90,3 +90,25 @@ def test_english_text_page_numbers_and_sources(sample_pdfs):
     assert "Executive summary" in text and "First 30 days" in text
     assert "Mexico Business News" in text
     assert "Página" not in text
+
+
+def test_the_consultant_logo_is_on_the_cover(submitted, consultant):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from assessments.reports.services import report_pdf
+
+    assessment, _ = submitted
+    organization = assessment.organization
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 40), "#0f766e").save(buffer, "PNG")
+    organization.consultant = consultant
+    organization.brand_name = "Robles Ciberseguridad"
+    organization.logo.save("robles.png", ContentFile(buffer.getvalue()))
+    rendered = report_pdf(snapshot=assessment.snapshot, organization=organization, lang="es")
+    cover = pdf_reader(rendered.pdf).pages[0]
+    images = [x for x in cover["/Resources"].get("/XObject", {}).values() if x.get_object()["/Subtype"] == "/Image"]
+    assert len(images) == 1
+    assert "Robles Ciberseguridad" in cover.extract_text()
