@@ -13,7 +13,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from assessments import questionnaire, selectors, services
 from assessments.demo_answers import demo_answers
@@ -37,13 +37,6 @@ from tests.owner_flow import (
 pytestmark = pytest.mark.django_db
 
 GATE = "uses_ai"
-
-
-@pytest.fixture(autouse=True)
-def _spanish():
-    """Requests activate their language in this thread; start every test in the default one."""
-    with translation.override("es-mx"):
-        yield
 
 
 @pytest.fixture
