@@ -103,6 +103,20 @@ def _ai_recommendations(snapshot: ResultSnapshot, view: ResultView) -> list[dict
     return [r for r in view.recommendations if r["key"] in ai_keys]
 
 
+def _number_appendix(snapshot: ResultSnapshot, view: ResultView) -> None:
+    """Number the appendix questions and point each action at the numbers of the answers behind it.
+
+    The plan cites "question 12 of the appendix" instead of repeating the question's full text.
+    """
+    numbers = {row["key"]: n for n, row in enumerate(snapshot.result.get("appendix", []), start=1)}
+    for n, row in enumerate(view.appendix, start=1):
+        row["number"] = n
+    triggers = {r["key"]: r.get("triggered_by", []) for r in snapshot.result.get("recommendations", [])}
+    for rec in view.recommendations:
+        rec["answer_numbers"] = sorted({numbers[t["question"]] for t in triggers.get(rec["key"], [])
+                                        if t["question"] in numbers})
+
+
 def _recommendation_refs(snapshot: ResultSnapshot) -> dict[str, list[str]]:
     """Framework references of each recommendation, when the bank that scored it is still current."""
     bank = current_bank()
@@ -146,6 +160,7 @@ def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang
     lang = report_language(lang)
     code, html_lang = LANGUAGES[lang]
     view = result_view(snapshot.result, lang=code)
+    _number_appendix(snapshot, view)
     refs = _recommendation_refs(snapshot)
     for rec in view.recommendations:
         rec["refs"] = refs.get(rec["key"], [])

@@ -79,6 +79,7 @@ def test_spanish_text_page_numbers_header_and_sources(sample_pdfs):
     assert "Mexico Business News" in text and "Microsoft México" in text
     assert "Primeros 30 días" in text and "Días 61 a 90" in text
     assert re.search(r"Banco de preguntas\s*\S+", text)
+    assert re.search(r"Por sus? respuestas? a las? preguntas? [\d, ]+ del anexo", text)
 
 
 def test_english_text_page_numbers_and_sources(sample_pdfs):
