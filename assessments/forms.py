@@ -23,6 +23,8 @@ from assessments.questionnaire import revealable_in_section, visible_in_section
 UNKNOWN_LABEL = _("No sé")
 RESERVED_NAMES = {"revision", "nav", "csrfmiddlewaretoken"}
 UNKNOWN_SUFFIX = "__unknown"
+CHOICE_GROUP_TEMPLATE = "assessments/fields/choice_group.html"  # help text above the options
+LONG_LIST = 12  # single-choice questions with more options than this use a drop-down
 
 
 def error_links(form: forms.Form) -> list[dict[str, Any]]:
@@ -78,6 +80,24 @@ def _choices(q: Question, lang: str) -> list[tuple[str, str]]:
     return [*choices, (UNKNOWN, str(UNKNOWN_LABEL))] if q.unknown else choices
 
 
+class ChoicesWithExclusive(forms.CheckboxSelectMultiple):
+    """Checkboxes where some options ("None of these", "No sé") exclude the others.
+
+    The options carry data-exclusive so that a small script can untick the rest; the server checks
+    the rule anyway.
+    """
+
+    def __init__(self, *args: Any, exclusive: frozenset[str] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.exclusive = exclusive
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in self.exclusive:
+            option["attrs"]["data-exclusive"] = "true"
+        return option
+
+
 def _scale_value(value: str) -> int | str:
     return value if value == UNKNOWN else int(value)
 
@@ -96,7 +116,9 @@ def question_field(q: Question, lang: str) -> forms.Field:
     if q.type == "multi":
         return forms.MultipleChoiceField(
             choices=_choices(q, lang),
-            widget=forms.CheckboxSelectMultiple,
+            widget=ChoicesWithExclusive(exclusive=frozenset(
+                [c.value for c in q.choices if c.exclusive] + ([UNKNOWN] if q.unknown else [])
+            )),
             error_messages={**choice_errors, "required": _("Marque al menos una opción.")},
             **common,
         )
@@ -113,8 +135,11 @@ def question_field(q: Question, lang: str) -> forms.Field:
             choices=_choices(q, lang), coerce=_scale_value, empty_value=None, widget=forms.RadioSelect,
             error_messages=choice_errors, **common,
         )
-    return forms.ChoiceField(choices=_choices(q, lang), widget=forms.RadioSelect, error_messages=choice_errors,
-                             **common)
+    choices = _choices(q, lang)
+    if len(choices) > LONG_LIST:  # e.g. the 32 states: a drop-down is kinder than a page of radios
+        return forms.ChoiceField(choices=[("", _("Elija una opción")), *choices], widget=forms.Select,
+                                 error_messages=choice_errors, **common)
+    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, error_messages=choice_errors, **common)
 
 
 def posted_values(questions: list[Question], data: Mapping[str, Any]) -> dict[str, Any]:
@@ -189,12 +214,15 @@ class SectionForm(forms.Form):
                 attrs["data_condition_values"] = " ".join(sorted(q.condition.values))
             if q not in self.active:
                 attrs["hidden"] = "hidden"
-            fields = [Field(q.key)]
+            fields = [Field(q.key, template=CHOICE_GROUP_TEMPLATE) if self._is_group(q.key) else Field(q.key)]
             if q.key + UNKNOWN_SUFFIX in self.fields:
                 fields.append(Field(q.key + UNKNOWN_SUFFIX))
             items.append(Div(*fields, **attrs))
         helper.layout = Layout(*items)
         return helper
+
+    def _is_group(self, name: str) -> bool:
+        return isinstance(self.fields[name].widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

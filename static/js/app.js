@@ -48,9 +48,23 @@
     });
   }
 
+  // "None of these" and "No sé" cannot be combined with other options: ticking one unticks the rest.
+  function keepExclusive(form, changed) {
+    if (changed.type !== "checkbox" || !changed.checked) {
+      return;
+    }
+    var exclusive = changed.hasAttribute("data-exclusive");
+    form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      if (box !== changed && box.name === changed.name && (exclusive || box.hasAttribute("data-exclusive"))) {
+        box.checked = false;
+      }
+    });
+  }
+
   function enhanceQuestionnaire() {
     document.querySelectorAll("form[data-questionnaire]").forEach(function (form) {
-      form.addEventListener("change", function () {
+      form.addEventListener("change", function (event) {
+        keepExclusive(form, event.target);
         updateConditions(form);
       });
     });

@@ -93,10 +93,25 @@ def answer_visible_questions(page: Page) -> None:
         for question in pending:
             answered.add(question.get_attribute("id"))
             number = question.locator("input[type=number]")
+            select = question.locator("select")
             if number.count():
                 number.fill("12")
+            elif select.count():
+                select.select_option(index=1)
             else:
                 question.locator("input[type=radio], input[type=checkbox]").first.check()
+
+
+def check_exclusive_options(page: Page) -> None:
+    """Ticking "None of these" unticks the other options of its question, and the other way round."""
+    exclusive = page.locator(".question:not([hidden]) input[type=checkbox][data-exclusive]").first
+    name = exclusive.get_attribute("name")
+    other = page.locator(f"input[type=checkbox][name={name}]:not([data-exclusive])").first
+    other.check()
+    exclusive.check()
+    expect(other).not_to_be_checked()
+    other.check()
+    expect(exclusive).not_to_be_checked()
 
 
 def test_a_new_owner_walks_from_the_landing_page_to_the_results(page: Page, live_server):
@@ -129,6 +144,8 @@ def test_a_new_owner_walks_from_the_landing_page_to_the_results(page: Page, live
         if steps == 2:
             assert_accessible(page, "the second step")
         answer_visible_questions(page)
+        if steps == 1:
+            check_exclusive_options(page)
         page.get_by_role("button", name="Guardar y continuar").click()
         assert steps < 20, "the questionnaire does not end"
     assert steps >= 8
