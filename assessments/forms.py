@@ -35,8 +35,9 @@ def error_links(form: forms.Form) -> list[dict[str, Any]]:
             continue
         bound = form[name]
         choice = isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
-        links.append({"label": bound.label, "anchor": f"{bound.auto_id}_0" if choice else bound.auto_id,
-                      "errors": errors})
+        links.append(
+            {"label": bound.label, "anchor": f"{bound.auto_id}_0" if choice else bound.auto_id, "errors": errors}
+        )
     return links
 
 
@@ -116,9 +117,9 @@ def question_field(q: Question, lang: str) -> forms.Field:
     if q.type == "multi":
         return forms.MultipleChoiceField(
             choices=_choices(q, lang),
-            widget=ChoicesWithExclusive(exclusive=frozenset(
-                [c.value for c in q.choices if c.exclusive] + ([UNKNOWN] if q.unknown else [])
-            )),
+            widget=ChoicesWithExclusive(
+                exclusive=frozenset([c.value for c in q.choices if c.exclusive] + ([UNKNOWN] if q.unknown else []))
+            ),
             error_messages={**choice_errors, "required": _("Marque al menos una opción.")},
             **common,
         )
@@ -132,13 +133,18 @@ def question_field(q: Question, lang: str) -> forms.Field:
         )
     if q.type == "scale":
         return forms.TypedChoiceField(
-            choices=_choices(q, lang), coerce=_scale_value, empty_value=None, widget=forms.RadioSelect,
-            error_messages=choice_errors, **common,
+            choices=_choices(q, lang),
+            coerce=_scale_value,
+            empty_value=None,
+            widget=forms.RadioSelect,
+            error_messages=choice_errors,
+            **common,
         )
     choices = _choices(q, lang)
     if len(choices) > LONG_LIST:  # e.g. the 32 states: a drop-down is kinder than a page of radios
-        return forms.ChoiceField(choices=[("", _("Elija una opción")), *choices], widget=forms.Select,
-                                 error_messages=choice_errors, **common)
+        return forms.ChoiceField(
+            choices=[("", _("Elija una opción")), *choices], widget=forms.Select, error_messages=choice_errors, **common
+        )
     return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, error_messages=choice_errors, **common)
 
 
@@ -162,8 +168,16 @@ class SectionForm(forms.Form):
 
     revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, bank: Bank, section: Section, stored: Mapping[str, Any], lang: str,
-                 partial: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        bank: Bank,
+        section: Section,
+        stored: Mapping[str, Any],
+        lang: str,
+        partial: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.bank, self.section, self.lang = bank, section, _lang_key(lang)
         self._number_required: dict[str, bool] = {}
@@ -173,8 +187,9 @@ class SectionForm(forms.Form):
         effective = {**stored, **posted_values(rendered, self.data)} if self.is_bound else dict(stored)
         self.active = [q for q in rendered if is_visible(bank, q, effective)]
         # Just revealed by this post and not answered yet: shown again, not reported as missing.
-        self.revealed = [q for q in self.active
-                         if self.is_bound and not is_visible(bank, q, stored) and q.key not in self.data]
+        self.revealed = [
+            q for q in self.active if self.is_bound and not is_visible(bank, q, stored) and q.key not in self.data
+        ]
         for q in rendered:
             self._add_question(q, stored, hidden=q not in self.active, optional=partial or q in self.revealed)
         self.helper = self._helper(rendered)

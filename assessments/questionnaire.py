@@ -86,9 +86,7 @@ def neighbours(bank: Bank, answers: Mapping[str, Any], key: str) -> tuple[Sectio
 def progress(bank: Bank, answers: Mapping[str, Any]) -> Progress:
     """Answered / applicable questions. Hidden questions never count; a skipped optional one neither."""
     counted = [
-        q
-        for q in bank.questions
-        if is_visible(bank, q, answers) and (q.required or is_answered(answers, q.key))
+        q for q in bank.questions if is_visible(bank, q, answers) and (q.required or is_answered(answers, q.key))
     ]
     return Progress(answered=sum(is_answered(answers, q.key) for q in counted), applicable=len(counted))
 
@@ -112,6 +110,12 @@ def review(bank: Bank, answers: Mapping[str, Any], lang: str) -> list[dict[str, 
             }
             for q in visible_in_section(bank, section, answers)
         ]
-        sections.append({"key": section.key, "title": section.title.get(lang), "questions": rows,
-                         "missing": sum(r["missing"] for r in rows)})
+        sections.append(
+            {
+                "key": section.key,
+                "title": section.title.get(lang),
+                "questions": rows,
+                "missing": sum(r["missing"] for r in rows),
+            }
+        )
     return sections

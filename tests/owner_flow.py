@@ -35,8 +35,9 @@ def stored(token: str) -> dict[str, Any]:
     return selectors.assessment_answers(assessment=selectors.assessment_get_by_token(token=token))
 
 
-def section_data(bank: Bank, section: Section, answers: dict[str, Any], *, rev: int,
-                 nav: str = "next") -> dict[str, Any]:
+def section_data(
+    bank: Bank, section: Section, answers: dict[str, Any], *, rev: int, nav: str = "next"
+) -> dict[str, Any]:
     """The POST body a browser sends for `section` with these answers (visible questions only)."""
     data: dict[str, Any] = {"revision": rev, "nav": nav}
     for q in section.questions:
@@ -47,8 +48,9 @@ def section_data(bank: Bank, section: Section, answers: dict[str, Any], *, rev: 
 
 
 def post_step(client, token: str, bank: Bank, section: Section, answers: dict[str, Any], **kwargs: Any):
-    return client.post(step_url(token, section.key),
-                       section_data(bank, section, answers, rev=revision(token), **kwargs))
+    return client.post(
+        step_url(token, section.key), section_data(bank, section, answers, rev=revision(token), **kwargs)
+    )
 
 
 def answer_all(client, token: str, bank: Bank, answers: dict[str, Any]) -> None:

@@ -202,11 +202,11 @@ def test_every_step_renders_fieldsets_with_legends_help_and_no_se(client, owner,
     response = client.get(step_url(owner, sec.key))
     assert response.status_code == 200
     page = html(response)
-    assert f"<h1 class=\"h2\">{sec.title.es}</h1>" in page
+    assert f'<h1 class="h2">{sec.title.es}</h1>' in page
     for q in sec.questions:
         if not is_visible(bank, q, ai_answers):
             continue
-        block = page[page.index(f'id="div_id_{q.key}"'):]
+        block = page[page.index(f'id="div_id_{q.key}"') :]
         block = block[: block.index('<div id="q-')] if '<div id="q-' in block else block
         if q.type == "number" or f'<select name="{q.key}"' in block:  # long lists are drop-downs
             assert re.search(rf'<label\s+for="id_{q.key}"', block)
@@ -272,8 +272,11 @@ def test_uses_ai_yes_with_the_detail_answers_in_one_post_goes_on(client, owner, 
     response = post_step(client, owner, bank, sec, ai_answers)
     assert response.status_code == 302 and "#" not in response["Location"]
     saved = stored(owner)
-    assert all(saved[k] == ai_answers[k] for k in questions_gated_by(bank, GATE) if k in ai_answers
-               and bank.question(k).section == sec.key)
+    assert all(
+        saved[k] == ai_answers[k]
+        for k in questions_gated_by(bank, GATE)
+        if k in ai_answers and bank.question(k).section == sec.key
+    )
 
 
 def test_answers_posted_for_hidden_questions_are_ignored(client, owner, bank, no_ai_answers, ai_answers):
@@ -335,10 +338,12 @@ def test_a_tampered_choice_is_refused_next_to_the_field_and_saves_nothing(client
     response = client.post(step_url(owner, sec.key), data)
     assert response.status_code == 400
     page = html(response)
-    field = page[page.index(f'id="div_id_{q.key}"'):]
+    field = page[page.index(f'id="div_id_{q.key}"') :]
     assert f'id="id_{q.key}_error"' in field[:8000] and "Esa opción no está en la lista" in field[:8000]
-    assert f'aria-describedby="id_{q.key}_helptext id_{q.key}_error"' in page or \
-        f'aria-describedby="id_{q.key}_error"' in page
+    assert (
+        f'aria-describedby="id_{q.key}_helptext id_{q.key}_error"' in page
+        or f'aria-describedby="id_{q.key}_error"' in page
+    )
     assert 'role="alert"' in page and f'href="#id_{q.key}_0"' in page
     assert page.count("<title>Error:") == 1 or "<title>Error: " in page
     assert stored(owner) == {} and revision(owner) == 0
@@ -356,8 +361,9 @@ def test_no_se_cannot_be_combined_with_other_choices(client, owner, bank, ai_ans
 
 
 def test_an_exclusive_choice_cannot_be_combined(client, owner, bank, ai_answers):
-    q = next(q for q in bank.questions if q.type == "multi" and any(c.exclusive for c in q.choices)
-             and q.condition is None)
+    q = next(
+        q for q in bank.questions if q.type == "multi" and any(c.exclusive for c in q.choices) and q.condition is None
+    )
     sec = section(bank, q.section)
     exclusive = next(c for c in q.choices if c.exclusive)
     other = next(c for c in q.choices if not c.exclusive)
@@ -426,8 +432,13 @@ def test_a_second_tab_is_detected_and_nothing_is_overwritten(client, owner, bank
 
 def test_a_wrong_token_gets_a_clear_404_on_every_page(client, bank):
     wrong = "x" * 43
-    for name, extra in [("resume", {}), ("link", {}), ("review", {}), ("results", {}),
-                        ("step", {"section_key": bank.sections[0].key})]:
+    for name, extra in [
+        ("resume", {}),
+        ("link", {}),
+        ("review", {}),
+        ("results", {}),
+        ("step", {"section_key": bank.sections[0].key}),
+    ]:
         response = client.get(url(name, wrong, **extra))
         assert response.status_code == 404, name
         assert "Este enlace no es válido o ya venció" in html(response)

@@ -69,8 +69,9 @@ def _save_step(request, assessment, token, section, stored):
             assessment=assessment, answers=form.answers(), revision=form.cleaned_data["revision"]
         )
     except AnswerError as error:  # the form applies the same rules; the bank has the last word
-        form.add_error(error.key if error.key in form.fields else None,
-                       _("Esta respuesta no es válida para esta pregunta."))
+        form.add_error(
+            error.key if error.key in form.fields else None, _("Esta respuesta no es válida para esta pregunta.")
+        )
         return _render_step(request, token, section, stored, form, status=400)
     except services.StaleRevision:
         return _render_stale(request, assessment, token, section)
@@ -89,8 +90,10 @@ def _after_save(request, assessment, token, section, form, going_back):
         messages.info(request, _("Según sus respuestas, hay más preguntas en este paso. Respóndalas para continuar."))
         url = reverse("assessments:step", kwargs={"token": token, "section_key": section.key})
         return redirect(f"{url}#q-{form.revealed[0].key}")
-    messages.success(request, _("Sus respuestas del paso «%(step)s» quedaron guardadas.")
-                     % {"step": section.title.get(get_language())})
+    messages.success(
+        request,
+        _("Sus respuestas del paso «%(step)s» quedaron guardadas.") % {"step": section.title.get(get_language())},
+    )
     if following is None:
         return redirect("assessments:review", token=token)
     return redirect("assessments:step", token=token, section_key=following.key)

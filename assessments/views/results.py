@@ -26,18 +26,35 @@ def _submit(request, assessment, token):
     try:
         revision = int(request.POST.get("revision", ""))
     except ValueError:
-        return _render_review(request, assessment, token, status=400,
-                              error=_("El formulario llegó incompleto. Recargue la página e inténtelo de nuevo."))
+        return _render_review(
+            request,
+            assessment,
+            token,
+            status=400,
+            error=_("El formulario llegó incompleto. Recargue la página e inténtelo de nuevo."),
+        )
     try:
         services.assessment_submit_reviewed(assessment=assessment, revision=revision)
     except services.StaleRevision:
         assessment.refresh_from_db(fields=["revision"])
-        return _render_review(request, assessment, token, status=409, error=_(
-            "Sus respuestas cambiaron en otra pestaña o dispositivo mientras esta página estaba abierta. "
-            "Abajo está lo que quedó guardado: revíselo y vuelva a enviar."))
+        return _render_review(
+            request,
+            assessment,
+            token,
+            status=409,
+            error=_(
+                "Sus respuestas cambiaron en otra pestaña o dispositivo mientras esta página estaba abierta. "
+                "Abajo está lo que quedó guardado: revíselo y vuelva a enviar."
+            ),
+        )
     except services.IncompleteAssessment:
-        return _render_review(request, assessment, token, status=400,
-                              error=_("Faltan respuestas obligatorias. Complételas antes de enviar."))
+        return _render_review(
+            request,
+            assessment,
+            token,
+            status=400,
+            error=_("Faltan respuestas obligatorias. Complételas antes de enviar."),
+        )
     except services.AlreadySubmitted:
         return already_submitted(request, token)
     return redirect("assessments:results", token=token)

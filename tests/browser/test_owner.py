@@ -84,10 +84,7 @@ def answer_visible_questions(page: Page) -> None:
     """Answer every question shown, re-reading the page as answers reveal follow-up questions."""
     answered: set[str] = set()
     while True:
-        pending = [
-            q for q in page.locator(".question:not([hidden])").all()
-            if q.get_attribute("id") not in answered
-        ]
+        pending = [q for q in page.locator(".question:not([hidden])").all() if q.get_attribute("id") not in answered]
         if not pending:
             return
         for question in pending:
