@@ -266,7 +266,7 @@ class SectionForm(forms.Form):
                 self.add_error(q.key, _("«No sé» no se puede combinar con otras opciones."))
                 return
             value = UNKNOWN
-        exclusive = [c for c in q.choices if c.exclusive and q.type == "multi" and c.value in value]
+        exclusive = [c for c in q.choices if c.exclusive and isinstance(value, list) and c.value in value]
         if exclusive and len(value) > 1:
             label = exclusive[0].label.get(self.lang)
             self.add_error(q.key, _("«%(choice)s» no se puede combinar con otras opciones.") % {"choice": label})
