@@ -83,6 +83,14 @@ def neighbours(bank: Bank, answers: Mapping[str, Any], key: str) -> tuple[Sectio
     return (before[-1] if before else None, after[0] if after else None)
 
 
+def step_position(bank: Bank, answers: Mapping[str, Any], key: str) -> tuple[int, int]:
+    """("step 3", "of 8") for the step `key` among the steps that apply."""
+    order = [s.key for s in bank.sections]
+    applicable = steps(bank, answers)
+    number = sum(order.index(s.key) <= order.index(key) for s in applicable)
+    return max(number, 1), len(applicable)
+
+
 def progress(bank: Bank, answers: Mapping[str, Any]) -> Progress:
     """Answered / applicable questions. Hidden questions never count; a skipped optional one neither."""
     counted = [

@@ -110,9 +110,7 @@ def _render_stale(request, assessment, token, section):
 def _render_step(request, token, section, stored, form, *, status=200, stale=False):
     bank = current_bank()
     lang = get_language()
-    applicable = questionnaire.steps(bank, stored)
-    order = [s.key for s in bank.sections]
-    number = sum(order.index(s.key) <= order.index(section.key) for s in applicable)
+    number, count = questionnaire.step_position(bank, stored, section.key)
     previous, _following = questionnaire.neighbours(bank, stored, section.key)
     context = {
         "token": token,
@@ -120,8 +118,8 @@ def _render_step(request, token, section, stored, form, *, status=200, stale=Fal
         "section_key": section.key,
         "title": section.title.get(lang),
         "intro": section.intro.get(lang) if section.intro else "",
-        "step_number": max(number, 1),
-        "step_count": len(applicable),
+        "step_number": number,
+        "step_count": count,
         "progress": questionnaire.progress(bank, stored),
         "has_previous": previous is not None,
         "error_links": error_links(form) if form.is_bound else [],
