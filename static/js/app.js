@@ -89,6 +89,14 @@
     });
   }
 
+  // A step restored from the back/forward cache would carry an old revision and be refused as
+  // "changed in another tab": fetch it again instead.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && document.querySelector("form[data-questionnaire]")) {
+      window.location.reload();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     enhanceQuestionnaire();
