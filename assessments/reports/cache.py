@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 from django.conf import settings
@@ -35,9 +36,7 @@ def _file_digest(path: Path) -> str:
 @lru_cache(maxsize=1)
 def design_fingerprint() -> str:
     """Report version, template, stylesheet, fonts, translations and WeasyPrint version, hashed once."""
-    import weasyprint
-
-    parts = [REPORT_VERSION, weasyprint.__version__]
+    parts = [REPORT_VERSION, version("weasyprint")]  # not an import: web processes never load WeasyPrint
     files = [Path(get_template(TEMPLATE).origin.name), resources.static_path(resources.STYLESHEET)]
     files += sorted(resources.static_path("fonts").rglob("*.ttf"))
     for locale_dir in settings.LOCALE_PATHS:

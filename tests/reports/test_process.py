@@ -62,3 +62,20 @@ def test_stop_ends_the_child(renderer):
     pid = renderer.pid
     renderer.stop()
     assert not _alive(pid) and renderer.pid is None
+
+
+def test_web_processes_never_load_weasyprint():
+    """Views, services and tasks import without WeasyPrint: only the render process loads it."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = (
+        "import django, sys; django.setup(); import readiness.urls, assessments.reports.tasks, "
+        "assessments.reports.cache as c; c.design_fingerprint(); print('weasyprint' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "readiness.test_settings"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,  # noqa: S603
+                         cwd=settings.BASE_DIR, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"
