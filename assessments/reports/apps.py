@@ -9,3 +9,6 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Reportes PDF")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from assessments.reports import signals  # noqa: F401 - connects the receivers

@@ -90,6 +90,9 @@ def report_request(*, assessment: Assessment, lang: str) -> RenderedReport:
         key=key, defaults={"snapshot": snapshot, "language": lang}
     )
     if created:
+        # The PDFs of this snapshot and language made for an older name, branding or design are never
+        # served again: drop them (their files go too, see signals.py).
+        RenderedReport.objects.filter(snapshot=snapshot, language=lang).exclude(pk=report.pk).delete()
         return _enqueue(report)
     if report.status == RenderedReport.Status.READY and not _file_exists(report):
         logger.warning("Cached report %s lost its file; rendering again", report.pk)
@@ -114,7 +117,9 @@ def _file_exists(report: RenderedReport) -> bool:
 
 def report_render(*, report_id: int) -> None:
     """Render one queued report and store the PDF (the body of the background task)."""
-    report = RenderedReport.objects.select_related("snapshot__assessment__organization").get(pk=report_id)
+    report = RenderedReport.objects.select_related("snapshot__assessment__organization").filter(pk=report_id).first()
+    if report is None:
+        return  # superseded (new branding or design) and deleted before the worker got to it
     if report.status == RenderedReport.Status.READY and _file_exists(report):
         return  # a duplicate job: the first one already did the work
     snapshot = report.snapshot

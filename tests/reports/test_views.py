@@ -163,3 +163,23 @@ def test_consultant_report_needs_login_and_is_scoped_to_the_consultant(client, c
 def test_other_methods_are_refused(client, submitted, method):
     _, token = submitted
     assert getattr(client, method)(_owner_url(token)).status_code == 405
+
+
+def test_a_rebranded_report_replaces_the_old_pdf(client, submitted, django_capture_on_commit_callbacks):
+    assessment, token = submitted
+    client.get(_owner_url(token))
+    old = RenderedReport.objects.get()
+    old_name = old.pdf.name
+    assert old.pdf.storage.exists(old_name)
+    assessment.organization.brand_name = "Nueva marca"
+    assessment.organization.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(_owner_url(token))
+    assert response["Content-Type"] == "application/pdf"
+    new = RenderedReport.objects.get()
+    assert new.pk != old.pk and new.key != old.key
+    assert not old.pdf.storage.exists(old_name)
+
+
+def test_a_job_for_a_deleted_report_does_nothing(db):
+    report_services.report_render(report_id=987654)
