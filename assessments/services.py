@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from assessments.catalog import current_bank, current_benchmarks
 from assessments.models import Answer, Assessment, Organization, ResultSnapshot
-from assessments.question_bank.answers import appendix, normalize_answer
+from assessments.question_bank.answers import answers_valid_for, appendix, normalize_answer
 from assessments.questionnaire import missing
 from assessments.scoring import score_assessment
 from assessments.tokens import token_hash, token_new
@@ -108,8 +108,8 @@ def assessment_submit(*, assessment: Assessment) -> ResultSnapshot:
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.is_submitted:
         raise AlreadySubmitted
-    answers = {a.question_key: a.value for a in locked.answers.all()}
     bank = current_bank()
+    answers = answers_valid_for(bank, {a.question_key: a.value for a in locked.answers.all()})
     result = score_assessment(bank=bank, answers=answers, benchmarks=current_benchmarks())
     # The question texts are frozen too, so the report reads the same after the bank changes.
     payload = {**result.as_dict(), "appendix": appendix(bank, answers)}

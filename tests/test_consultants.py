@@ -59,3 +59,11 @@ def test_pages_send_a_content_security_policy_without_inline_script(client, db):
     script = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
     assert "'self'" in script and "unsafe-inline" not in script
     assert "frame-ancestors 'none'" in policy
+
+
+def test_a_form_without_csrf_token_gets_a_clear_403_page(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(reverse("consultants:login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "caducó" in response.content.decode()

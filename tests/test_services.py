@@ -129,3 +129,15 @@ def test_consultant_scoping(consultant, organization):
         selectors.assessment_get_for_consultant(user=consultant, assessment_id=theirs.pk)
     own, _ = services.assessment_start(organization=mine)
     assert selectors.assessment_get_for_consultant(user=consultant, assessment_id=own.pk) == own
+
+
+def test_submit_survives_answers_saved_under_an_older_bank(started, sample_answers):
+    assessment, _ = started
+    services.assessment_save_answers(assessment=assessment, answers=sample_answers)
+    # Simulate a bank change: a retired question and a choice that no longer exists.
+    Answer.objects.create(assessment=assessment, question_key="retired_question", value="yes")
+    Answer.objects.filter(assessment=assessment, question_key="mfa_email").update(value="old_choice")
+    snapshot = services.assessment_submit(assessment=assessment)
+    assert "retired_question" not in snapshot.answers
+    assert "mfa_email" not in snapshot.answers
+    assert "mfa_email" in snapshot.result["unanswered"]

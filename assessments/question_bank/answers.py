@@ -117,3 +117,20 @@ def appendix(bank: Bank, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def answers_valid_for(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored answers that still fit `bank`; others (retired keys, changed choices) are dropped.
+
+    Used when scoring answers saved under an earlier bank version: a dropped answer becomes an
+    unanswered question instead of an error.
+    """
+    valid = {}
+    for key, value in raw.items():
+        if not bank.has_question(key):
+            continue
+        try:
+            valid[key] = normalize_answer(bank.question(key), value)
+        except AnswerError:
+            continue
+    return valid
