@@ -33,7 +33,8 @@ LANGUAGES = {"es": ("es-mx", "es-MX"), "en": ("en", "en")}  # report lang → (D
 DEFAULT_LANGUAGE = "es"
 REPORT_FONT = "Report Sans"  # the @font-face family of static/css/report.css
 AI_DOMAINS = ("ai_governance", "ai_safe_use")
-HEADER_NAME_LIMIT = 70
+HEADER_NAME_LIMIT = 70  # running header, cover note: longer names are cut with "…"
+BRAND_NAME_LIMIT = 60  # footer and cover facts
 MAX_INLINE_LOGO_BYTES = 2 * 1024 * 1024
 
 
@@ -175,6 +176,7 @@ def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang
         "title": report_title(organization.name, lang),
         "company": organization.name,
         "company_header": _clip(organization.name, HEADER_NAME_LIMIT),
+        "brand_short": _clip(organization.brand_name.strip(), BRAND_NAME_LIMIT),
         "company_size": _size_label(organization, code),
         "branding": organization_branding(organization),
         "assessed_on": _long_date(assessment.submitted_at or snapshot.created_at, lang),
