@@ -26,13 +26,14 @@ from assessments.presenters import ResultView, result_view
 from assessments.reports import resources
 from assessments.reports.charts import with_font_family
 
-# Bump when the template or its CSS changes what a PDF looks like: cached PDFs are keyed on it.
+# Printed under "Versiones". Bump it for a new report edition; small edits need no bump, since the
+# cache key also hashes the template, the stylesheet, the fonts and the translations (cache.py).
 REPORT_VERSION = "1.0"
 
 LANGUAGES = {"es": ("es-mx", "es-MX"), "en": ("en", "en")}  # report lang → (Django code, BCP 47)
 DEFAULT_LANGUAGE = "es"
 REPORT_FONT = "Report Sans"  # the @font-face family of static/css/report.css
-AI_DOMAINS = ("ai_governance", "ai_safe_use")
+AI_DOMAIN_PREFIX = "ai_"  # the bank's AI domains: ai_governance, ai_safe_use
 HEADER_NAME_LIMIT = 70  # running header, cover note: longer names are cut with "…"
 BRAND_NAME_LIMIT = 60  # footer and cover facts
 MAX_INLINE_LOGO_BYTES = 2 * 1024 * 1024
@@ -52,10 +53,6 @@ class Branding:
     brand_name: str
     consultant_name: str
     logo_uri: str | None  # file: URL under MEDIA_ROOT/branding, or a data: URL; None without a logo
-
-    @property
-    def present(self) -> bool:
-        return bool(self.brand_name or self.consultant_name or self.logo_uri)
 
 
 def organization_branding(organization: Organization) -> Branding:
@@ -95,7 +92,9 @@ def _clip(text: str, limit: int) -> str:
 
 def _ai_recommendations(snapshot: ResultSnapshot, view: ResultView) -> list[dict[str, Any]]:
     """Recommendations triggered by an answer in one of the AI domains, in plan order."""
-    ai_questions = {q["key"] for q in snapshot.result.get("questions", []) if q.get("domain") in AI_DOMAINS}
+    ai_questions = {
+        q["key"] for q in snapshot.result.get("questions", []) if str(q.get("domain", "")).startswith(AI_DOMAIN_PREFIX)
+    }
     ai_keys = {
         r["key"]
         for r in snapshot.result.get("recommendations", [])
@@ -187,7 +186,7 @@ def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang
         "top_actions": view.recommendations[:3],
         "strongest": by_score[-1] if by_score else None,
         "weakest": by_score[0] if by_score else None,
-        "ai_domains": [d for d in view.domains if d["key"] in AI_DOMAINS],
+        "ai_domains": [d for d in view.domains if d["key"].startswith(AI_DOMAIN_PREFIX)],
         "ai_recommendations": _ai_recommendations(snapshot, view),
         "policy_figure": figures.get("ai_policy"),
         "strategy_figure": figures.get("ai_strategy"),

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -30,7 +31,7 @@ WAITING_PARAM = "preparando"  # set on the reloads of the "preparing" page
 
 def _filename(assessment: Assessment, lang: str) -> str:
     company = slugify(assessment.organization.name)[:60].strip("-") or "empresa"
-    day = (assessment.submitted_at or assessment.created_at).date().isoformat()
+    day = timezone.localdate(assessment.submitted_at or assessment.created_at).isoformat()
     prefix = "report" if lang == "en" else "reporte"
     return f"{prefix}-{company}-{day}-{lang}.pdf"
 
