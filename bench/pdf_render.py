@@ -79,8 +79,9 @@ def measure(runs: int, warmup: int) -> dict:
         render_times, peak = [], 0
         for i in range(warmup + runs):
             time.sleep(IDLE_BETWEEN_RENDERS_S)
-            rendered = process.render(html, base_url=resources.stylesheet_uri(),
-                                      allowed_roots=resources.allowed_roots(), timeout=120)
+            rendered = process.render(
+                html, base_url=resources.stylesheet_uri(), allowed_roots=resources.allowed_roots(), timeout=120
+            )
             if i >= warmup:
                 render_times.append(rendered.seconds)
             peak = max(peak, rendered.peak_rss_kib)
@@ -133,7 +134,7 @@ def report(results: dict, runs: int) -> str:
 def write(section: str, path: Path) -> None:
     text = path.read_text() if path.exists() else "# Performance\n\nFigures recorded by the scripts in `bench/`.\n"
     if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END):]
+        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     path.write_text(text)

@@ -10,8 +10,18 @@ class RenderedReportAdmin(admin.ModelAdmin):
     list_display = ["snapshot", "language", "status", "render_seconds", "updated_at"]
     list_filter = ["status", "language"]
     search_fields = ["snapshot__assessment__organization__name"]
-    readonly_fields = ["key", "snapshot", "language", "status", "pdf", "task_id", "error", "render_seconds",
-                       "created_at", "updated_at"]
+    readonly_fields = [
+        "key",
+        "snapshot",
+        "language",
+        "status",
+        "pdf",
+        "task_id",
+        "error",
+        "render_seconds",
+        "created_at",
+        "updated_at",
+    ]
 
     def has_add_permission(self, request):
         return False

@@ -113,8 +113,9 @@ def _number_appendix(snapshot: ResultSnapshot, view: ResultView) -> None:
         row["number"] = n
     triggers = {r["key"]: r.get("triggered_by", []) for r in snapshot.result.get("recommendations", [])}
     for rec in view.recommendations:
-        rec["answer_numbers"] = sorted({numbers[t["question"]] for t in triggers.get(rec["key"], [])
-                                        if t["question"] in numbers})
+        rec["answer_numbers"] = sorted(
+            {numbers[t["question"]] for t in triggers.get(rec["key"], []) if t["question"] in numbers}
+        )
 
 
 def _recommendation_refs(snapshot: ResultSnapshot) -> dict[str, list[str]]:
@@ -122,8 +123,12 @@ def _recommendation_refs(snapshot: ResultSnapshot) -> dict[str, list[str]]:
     bank = current_bank()
     if bank.version != snapshot.bank_version:
         return {}
-    names = {"nist_csf": "NIST CSF 2.0", "cis": "CIS Controls v8", "cis_ig1": "CIS Controls v8 IG1",
-             "ai_rmf": "NIST AI RMF"}
+    names = {
+        "nist_csf": "NIST CSF 2.0",
+        "cis": "CIS Controls v8",
+        "cis_ig1": "CIS Controls v8 IG1",
+        "ai_rmf": "NIST AI RMF",
+    }
     return {
         rec.key: [f"{names.get(fw, fw)} {ref}" for fw, refs in rec.refs.items() for ref in refs]
         for rec in bank.recommendations
@@ -141,8 +146,12 @@ def _sources(lang: str) -> dict[str, Any]:
         "study_year": source.study_year,
         "population": source.population.get(lang),
         "figures": [
-            {"key": f.key, "label": f.label.get(lang),
-             "value": f"+{f.value:.0f} pp" if f.unit == "pp" else f"{f.value:.0f}%", "quote": f.quote}
+            {
+                "key": f.key,
+                "label": f.label.get(lang),
+                "value": f"+{f.value:.0f} pp" if f.unit == "pp" else f"{f.value:.0f}%",
+                "quote": f.quote,
+            }
             for f in benchmarks.figures
         ],
         "findings": [f.text.get(lang) for f in benchmarks.qualitative],

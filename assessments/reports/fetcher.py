@@ -47,7 +47,7 @@ class SafeURLFetcher(URLFetcher):
         raise RefusedURL(f"refused URL scheme {scheme or '(none)'!r}: {url[:200]}")
 
     def _fetch_data(self, url: str) -> URLFetcherResponse:
-        header, sep, payload = url[len("data:"):].partition(",")
+        header, sep, payload = url[len("data:") :].partition(",")
         if not sep:
             raise RefusedURL("malformed data: URL")
         if len(payload) > self.max_bytes * 4 // 3 + 4:

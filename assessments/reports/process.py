@@ -68,9 +68,7 @@ class RenderProcess:
     def pid(self) -> int | None:
         return self._child.pid if self._child is not None else None
 
-    def render(
-        self, html: str, *, base_url: str, allowed_roots: Sequence[str | Path], timeout: float
-    ) -> RenderedPDF:
+    def render(self, html: str, *, base_url: str, allowed_roots: Sequence[str | Path], timeout: float) -> RenderedPDF:
         roots = [str(root) for root in allowed_roots]
         with self._lock:
             self._ensure_started(base_url, roots)
@@ -98,11 +96,16 @@ class RenderProcess:
         if self._child is not None and self._child.poll() is None:
             return
         self._kill()
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT),
-                                                                          os.environ.get("PYTHONPATH")]))}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
+        }
         child = subprocess.Popen(  # noqa: S603 - our own module, run by the current interpreter
             [sys.executable, "-m", "assessments.reports.process", base_url, json.dumps(roots)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=PROJECT_ROOT, env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=PROJECT_ROOT,
+            env=env,
         )
         send = Connection(os.dup(child.stdin.fileno()), readable=False)
         recv = Connection(os.dup(child.stdout.fileno()), writable=False)
@@ -188,8 +191,11 @@ def _serve(base_url: str, roots: list[str]) -> None:
         try:
             pdf = html_to_pdf(job["html"], base_url=job["base_url"], allowed_roots=job["roots"])
         except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises
-            send.send_bytes(json.dumps({"status": "error", "error": f"{type(exc).__name__}: {exc}"[:500],
-                                        "rss": _peak_rss_kib()}).encode())
+            send.send_bytes(
+                json.dumps(
+                    {"status": "error", "error": f"{type(exc).__name__}: {exc}"[:500], "rss": _peak_rss_kib()}
+                ).encode()
+            )
         else:
             send.send_bytes(json.dumps({"status": "ok", "rss": _peak_rss_kib()}).encode())
             send.send_bytes(pdf)

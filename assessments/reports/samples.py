@@ -36,15 +36,24 @@ def sample_subject(
     payload = {**result.as_dict(), "appendix": appendix(bank, answers)}
     organization = Organization(name=company, size_band=Organization.Size.SMALL, **organization_fields)
     assessment = Assessment(
-        organization=organization, bank_version=bank.version, status=Assessment.Status.SUBMITTED,
+        organization=organization,
+        bank_version=bank.version,
+        status=Assessment.Status.SUBMITTED,
         submitted_at=SAMPLE_DATE,
     )
     digest = hashlib.sha256(
         json.dumps({"answers": answers, "result": payload, "org": company}, sort_keys=True).encode()
     ).hexdigest()
     snapshot = ResultSnapshot(
-        assessment=assessment, bank_version=result.bank_version, benchmarks_version=result.benchmarks_version,
-        scoring_version=result.scoring_version, answers=answers, result=payload, overall=result.overall,
-        band=result.band.key, content_hash=digest, created_at=SAMPLE_DATE,
+        assessment=assessment,
+        bank_version=result.bank_version,
+        benchmarks_version=result.benchmarks_version,
+        scoring_version=result.scoring_version,
+        answers=answers,
+        result=payload,
+        overall=result.overall,
+        band=result.band.key,
+        content_hash=digest,
+        created_at=SAMPLE_DATE,
     )
     return snapshot, organization

@@ -86,9 +86,7 @@ def report_request(*, assessment: Assessment, lang: str) -> RenderedReport:
     snapshot = submitted_snapshot(assessment=assessment)
     lang = report_language(lang)
     key = report_cache_key(snapshot=snapshot, organization=assessment.organization, lang=lang)
-    report, created = RenderedReport.objects.get_or_create(
-        key=key, defaults={"snapshot": snapshot, "language": lang}
-    )
+    report, created = RenderedReport.objects.get_or_create(key=key, defaults={"snapshot": snapshot, "language": lang})
     if created:
         # The PDFs of this snapshot and language made for an older name, branding or design are never
         # served again: drop them (their files go too, see signals.py).
@@ -137,5 +135,11 @@ def report_render(*, report_id: int) -> None:
     report.error = ""
     report.render_seconds = round(rendered.seconds, 3)
     report.save(update_fields=["pdf", "status", "error", "render_seconds", "updated_at"])
-    logger.info("Rendered report %s (%s, %d bytes) in %.2f s, peak %d MiB", report.pk, report.language,
-                len(rendered.pdf), rendered.seconds, rendered.peak_rss_kib // 1024)
+    logger.info(
+        "Rendered report %s (%s, %d bytes) in %.2f s, peak %d MiB",
+        report.pk,
+        report.language,
+        len(rendered.pdf),
+        rendered.seconds,
+        rendered.peak_rss_kib // 1024,
+    )

@@ -79,8 +79,9 @@ def _report_response(request: HttpRequest, assessment: Assessment, *, back_url: 
 @require_http_methods(["GET", "HEAD", "POST"])
 @with_assessment  # 404 page for a wrong token, rate limit, never cached
 def owner_report(request: HttpRequest, assessment: Assessment, token: str) -> HttpResponse:
-    back_url = reverse("assessments:results" if assessment.is_submitted else "assessments:resume",
-                       kwargs={"token": token})
+    back_url = reverse(
+        "assessments:results" if assessment.is_submitted else "assessments:resume", kwargs={"token": token}
+    )
     return _report_response(request, assessment, back_url=back_url)
 
 

@@ -31,19 +31,22 @@ def fetcher(roots):
     return SafeURLFetcher(allowed_roots=[roots["static"], roots["branding"]])
 
 
-@pytest.mark.parametrize("url", [
-    "http://evil.example/a.css",
-    "https://evil.example/font.woff2",
-    "ftp://evil.example/x",
-    "HTTP://EVIL.EXAMPLE/",
-    "//evil.example/protocol-relative",
-    "javascript:alert(1)",
-    "gopher://evil.example/",
-    "file://evil.example/etc/passwd",
-    "file:///etc/passwd",
-    "file:///proc/self/environ",
-    "relative/path.css",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://evil.example/a.css",
+        "https://evil.example/font.woff2",
+        "ftp://evil.example/x",
+        "HTTP://EVIL.EXAMPLE/",
+        "//evil.example/protocol-relative",
+        "javascript:alert(1)",
+        "gopher://evil.example/",
+        "file://evil.example/etc/passwd",
+        "file:///etc/passwd",
+        "file:///proc/self/environ",
+        "relative/path.css",
+    ],
+)
 def test_network_and_foreign_urls_are_refused(fetcher, url):
     with pytest.raises(RefusedURL):
         fetcher.fetch(url)

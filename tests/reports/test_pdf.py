@@ -9,12 +9,26 @@ import pytest
 from tests.reports.conftest import pdf_reader, pdf_text
 
 SECTIONS = {
-    "es": ["Contenido", "1. Resumen ejecutivo", "2. Puntaje por dominio", "3. Su empresa frente al estudio",
-           "4. Gobierno de la IA", "5. Plan de acción a 30, 60 y 90 días", "6. Anexo: sus respuestas",
-           "7. Metodología y fuentes"],
-    "en": ["Contents", "1. Executive summary", "2. Score per domain", "3. Your company compared with the study",
-           "4. AI governance", "5. 30, 60 and 90-day action plan", "6. Appendix: your answers",
-           "7. Methodology and sources"],
+    "es": [
+        "Contenido",
+        "1. Resumen ejecutivo",
+        "2. Puntaje por dominio",
+        "3. Su empresa frente al estudio",
+        "4. Gobierno de la IA",
+        "5. Plan de acción a 30, 60 y 90 días",
+        "6. Anexo: sus respuestas",
+        "7. Metodología y fuentes",
+    ],
+    "en": [
+        "Contents",
+        "1. Executive summary",
+        "2. Score per domain",
+        "3. Your company compared with the study",
+        "4. AI governance",
+        "5. 30, 60 and 90-day action plan",
+        "6. Appendix: your answers",
+        "7. Methodology and sources",
+    ],
 }
 
 
@@ -32,10 +46,13 @@ def test_the_report_has_at_least_five_pages_and_a_bookmark_per_section(sample_pd
     assert pages == sorted(pages) and pages[0] == 1  # page 0 is the cover
 
 
-@pytest.mark.parametrize(("lang", "title", "bcp47"), [
-    ("es", "Reporte de ciberseguridad e IA: Panadería La Espiga", "es-MX"),
-    ("en", "Cybersecurity and AI report: Panadería La Espiga", "en"),
-])
+@pytest.mark.parametrize(
+    ("lang", "title", "bcp47"),
+    [
+        ("es", "Reporte de ciberseguridad e IA: Panadería La Espiga", "es-MX"),
+        ("en", "Cybersecurity and AI report: Panadería La Espiga", "en"),
+    ],
+)
 def test_title_and_language_are_in_the_metadata(sample_pdfs, lang, title, bcp47):
     reader = pdf_reader(sample_pdfs[lang])
     assert reader.metadata.title == title

@@ -10,7 +10,7 @@ from assessments.reports import resources
 from assessments.reports.process import RenderProcess, RenderTimeout
 
 TINY = '<html lang="es"><head><title>t</title></head><body><p>Hola</p></body></html>'
-HEAVY = "<html lang=\"es\"><body><table>" + "<tr><td>celda larga de texto</td></tr>" * 20000 + "</table></body></html>"
+HEAVY = '<html lang="es"><body><table>' + "<tr><td>celda larga de texto</td></tr>" * 20000 + "</table></body></html>"
 
 
 def _alive(pid: int) -> bool:
@@ -33,8 +33,9 @@ def renderer():
 
 
 def render(process, html, timeout):
-    return process.render(html, base_url=resources.stylesheet_uri(), allowed_roots=resources.allowed_roots(),
-                          timeout=timeout)
+    return process.render(
+        html, base_url=resources.stylesheet_uri(), allowed_roots=resources.allowed_roots(), timeout=timeout
+    )
 
 
 def test_renders_in_a_separate_process_and_reuses_it(renderer):
@@ -76,6 +77,12 @@ def test_web_processes_never_load_weasyprint():
         "assessments.reports.cache as c; c.design_fingerprint(); print('weasyprint' in sys.modules)"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "readiness.test_settings"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,  # noqa: S603
-                         cwd=settings.BASE_DIR, check=True)
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=True,
+    )
     assert out.stdout.strip().splitlines()[-1] == "False"

@@ -18,8 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("assessment_id", type=int)
         parser.add_argument("-o", "--output", required=True, help="where to write the PDF")
-        parser.add_argument("--lang", choices=["es", "en"], default=None,
-                            help="report language (default: the assessment's language)")
+        parser.add_argument(
+            "--lang", choices=["es", "en"], default=None, help="report language (default: the assessment's language)"
+        )
 
     def handle(self, *args, assessment_id: int, output: str, lang: str | None, **options):
         try:
@@ -38,6 +39,6 @@ class Command(BaseCommand):
         path = Path(output)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(rendered.pdf)
-        self.stderr.write(self.style.SUCCESS(
-            f"Wrote {path} ({len(rendered.pdf) // 1024} KiB, {lang}) in {rendered.seconds:.2f} s."
-        ))
+        self.stderr.write(
+            self.style.SUCCESS(f"Wrote {path} ({len(rendered.pdf) // 1024} KiB, {lang}) in {rendered.seconds:.2f} s.")
+        )
