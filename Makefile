@@ -17,8 +17,11 @@ install: $(VENV)/.installed
 migrate: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
+# The report worker (django-tasks' db_worker) renders PDFs beside the web server; both stop together.
 run: migrate
 	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py db_worker --no-reload --no-startup-delay & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
