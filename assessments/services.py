@@ -102,19 +102,18 @@ def _content_hash(payload: dict) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-@transaction.atomic
-def assessment_submit(*, assessment: Assessment) -> ResultSnapshot:
-    """Score the answers and freeze the result with the bank, data and scoring versions."""
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.is_submitted:
-        raise AlreadySubmitted
+def result_snapshot_build(*, assessment: Assessment, answers: dict[str, Any]) -> ResultSnapshot:
+    """An unsaved snapshot: the scored result of `answers` under the current bank and data.
+
+    Answers that no longer fit the bank are dropped (they become unanswered questions). The
+    question texts are frozen too, so the report reads the same after the bank changes.
+    """
     bank = current_bank()
-    answers = answers_valid_for(bank, {a.question_key: a.value for a in locked.answers.all()})
+    answers = answers_valid_for(bank, answers)
     result = score_assessment(bank=bank, answers=answers, benchmarks=current_benchmarks())
-    # The question texts are frozen too, so the report reads the same after the bank changes.
     payload = {**result.as_dict(), "appendix": appendix(bank, answers)}
-    snapshot = ResultSnapshot.objects.create(
-        assessment=locked,
+    return ResultSnapshot(
+        assessment=assessment,
         bank_version=result.bank_version,
         benchmarks_version=result.benchmarks_version,
         scoring_version=result.scoring_version,
@@ -122,8 +121,19 @@ def assessment_submit(*, assessment: Assessment) -> ResultSnapshot:
         result=payload,
         overall=result.overall,
         band=result.band.key,
-        content_hash=_content_hash({"answers": answers, "result": payload, "org": locked.organization.name}),
+        content_hash=_content_hash({"answers": answers, "result": payload, "org": assessment.organization.name}),
     )
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment) -> ResultSnapshot:
+    """Score the answers and freeze the result with the bank, data and scoring versions."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_submitted:
+        raise AlreadySubmitted
+    stored = {a.question_key: a.value for a in locked.answers.all()}
+    snapshot = result_snapshot_build(assessment=locked, answers=stored)
+    snapshot.save()
     locked.status = Assessment.Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
