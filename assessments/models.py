@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessments.validators import validate_logo
+
 
 class Organization(models.Model):
     class Size(models.TextChoices):
@@ -30,7 +32,13 @@ class Organization(models.Model):
         related_name="client_organizations",
     )
     brand_name = models.CharField(_("marca del consultor"), max_length=200, blank=True)
-    logo = models.ImageField(_("logotipo"), upload_to="branding/", blank=True)
+    logo = models.ImageField(
+        _("logotipo"),
+        upload_to="branding/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG o JPEG, hasta 1 MB y 2000 × 2000 píxeles; aparece en la portada del reporte."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
