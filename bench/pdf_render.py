@@ -80,7 +80,11 @@ def measure(runs: int, warmup: int) -> dict:
         for i in range(warmup + runs):
             time.sleep(IDLE_BETWEEN_RENDERS_S)
             rendered = process.render(
-                html, base_url=resources.stylesheet_uri(), allowed_roots=resources.allowed_roots(), timeout=120
+                html,
+                base_url=resources.stylesheet_uri(),
+                allowed_roots=resources.allowed_roots(),
+                stylesheets=resources.stylesheets(),
+                timeout=120,
             )
             if i >= warmup:
                 render_times.append(rendered.seconds)

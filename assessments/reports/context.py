@@ -22,8 +22,7 @@ from django.utils.translation import override
 
 from assessments.catalog import current_bank, current_benchmarks
 from assessments.models import Organization, ResultSnapshot
-from assessments.presenters import ResultView, result_view
-from assessments.reports import resources
+from assessments.presenters import HORIZONS, ResultView, result_view
 from assessments.reports.charts import with_font_family
 
 # Printed under "Versiones". Bump it for a new report edition; small edits need no bump, since the
@@ -37,6 +36,9 @@ AI_DOMAIN_PREFIX = "ai_"  # the bank's AI domains: ai_governance, ai_safe_use
 HEADER_NAME_LIMIT = 70  # running header, cover note: longer names are cut with "…"
 BRAND_NAME_LIMIT = 60  # footer and cover facts
 MAX_INLINE_LOGO_BYTES = 2 * 1024 * 1024
+# The plan prints this many actions (the highest priorities) with their full text; every other action
+# gets one line in the "more recommended actions" table. The results page has every text in full.
+PLAN_IN_FULL = 10
 
 
 def report_language(value: str | None) -> str:
@@ -136,6 +138,11 @@ def _recommendation_refs(snapshot: ResultSnapshot) -> dict[str, list[str]]:
 
 
 def _sources(lang: str) -> dict[str, Any]:
+    """The study's provenance, printed once under "Metodología y fuentes".
+
+    The per-figure verbatim quotes and the qualitative findings stay in the benchmark data (and in
+    `export_bank`); the report names the study and lists its figures in section 3.
+    """
     benchmarks = current_benchmarks()
     source = benchmarks.source
     return {
@@ -145,16 +152,6 @@ def _sources(lang: str) -> dict[str, Any]:
         "published": source.published,
         "study_year": source.study_year,
         "population": source.population.get(lang),
-        "figures": [
-            {
-                "key": f.key,
-                "label": f.label.get(lang),
-                "value": f"+{f.value:.0f} pp" if f.unit == "pp" else f"{f.value:.0f}%",
-                "quote": f.quote,
-            }
-            for f in benchmarks.figures
-        ],
-        "findings": [f.text.get(lang) for f in benchmarks.qualitative],
         "version": benchmarks.version,
     }
 
@@ -195,15 +192,16 @@ def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang
         "top_actions": view.recommendations[:3],
         "strongest": by_score[-1] if by_score else None,
         "weakest": by_score[0] if by_score else None,
+        "domain_counts": _domain_counts(view),
         "ai_domains": [d for d in view.domains if d["key"].startswith(AI_DOMAIN_PREFIX)],
         "ai_recommendations": _ai_recommendations(snapshot, view),
         "policy_figure": figures.get("ai_policy"),
         "strategy_figure": figures.get("ai_strategy"),
-        "comparison_groups": _comparison_groups(view, code),
+        "comparison_groups": _comparison_groups(view, code, charted=_charted_figures(snapshot, view)),
+        **_plan(view),
         "sources": _sources(lang),
         "versions": {**view.versions, "report_version": REPORT_VERSION},
         "fingerprint": snapshot.content_hash[:12],
-        "stylesheet_uri": resources.stylesheet_uri(),
     }
 
 
@@ -221,7 +219,55 @@ def _size_label(organization: Organization, code: str) -> str:
         return str(organization.get_size_band_display()) if organization.size_band else ""
 
 
-def _comparison_groups(view: ResultView, code: str) -> list[dict[str, Any]]:
+def _domain_counts(view: ResultView) -> dict[str, Any]:
+    """Questions answered over applicable ones, and the domains to name under the chart.
+
+    The chart prints every applicable domain's score; a domain without applicable questions is not
+    drawn, so it is named here, as is a domain with unanswered questions.
+    """
+    return {
+        "answered": sum(d["answered"] for d in view.domains),
+        "applicable": sum(d["applicable"] for d in view.domains),
+        "incomplete": [d for d in view.domains if d["applicable"] and d["answered"] < d["applicable"]],
+        "not_applicable": [d["title"] for d in view.domains if not d["applicable"]],
+    }
+
+
+def _plan(view: ResultView) -> dict[str, Any]:
+    """The plan as printed: the first PLAN_IN_FULL actions in full under their horizon, the rest as one table.
+
+    `view.recommendations` is in priority order. Every horizon is listed, with its detailed actions
+    and how many of its actions are in the table, so that the three horizons show even when all the
+    top actions fall in the first 30 days. The table is ordered by horizon, then by priority.
+    """
+    in_full = view.recommendations[:PLAN_IN_FULL]
+    more = sorted(view.recommendations[PLAN_IN_FULL:], key=lambda rec: HORIZONS.index(rec["horizon"]))
+    horizons = [
+        {
+            "horizon": horizon,
+            "items": [rec for rec in in_full if rec["horizon"] == horizon],
+            "more": sum(1 for rec in more if rec["horizon"] == horizon),
+        }
+        for horizon in HORIZONS
+    ]
+    return {"plan_horizons": horizons, "plan_in_full": len(in_full), "plan_more": more}
+
+
+def _charted_figures(snapshot: ResultSnapshot, view: ResultView) -> set[str]:
+    """The study figures that the comparison chart already shows (good practices, in percent).
+
+    presenters.result_view draws the chart from these; the report does not repeat them in its table.
+    """
+    if not view.comparison_chart_svg:
+        return set()
+    return {
+        c["figure"]
+        for c in snapshot.result.get("comparisons", [])
+        if c.get("unit") == "percent" and c.get("kind") == "practice"
+    }
+
+
+def _comparison_groups(view: ResultView, code: str, *, charted: set[str]) -> list[dict[str, Any]]:
     with override(code):
         titles = {
             "practice": _("Buenas prácticas"),
@@ -232,7 +278,7 @@ def _comparison_groups(view: ResultView, code: str) -> list[dict[str, Any]]:
         }
     groups = []
     for kind, title in titles.items():
-        rows = [c for c in view.comparisons if c.kind == kind]
+        rows = [c for c in view.comparisons if c.kind == kind and c.figure not in charted]
         if rows:
             groups.append({"kind": kind, "title": title, "rows": rows})
     return groups

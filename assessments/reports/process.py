@@ -68,13 +68,23 @@ class RenderProcess:
     def pid(self) -> int | None:
         return self._child.pid if self._child is not None else None
 
-    def render(self, html: str, *, base_url: str, allowed_roots: Sequence[str | Path], timeout: float) -> RenderedPDF:
+    def render(
+        self,
+        html: str,
+        *,
+        base_url: str,
+        allowed_roots: Sequence[str | Path],
+        timeout: float,
+        stylesheets: Sequence[str] = (),
+    ) -> RenderedPDF:
         roots = [str(root) for root in allowed_roots]
+        sheets = [str(url) for url in stylesheets]
         with self._lock:
-            self._ensure_started(base_url, roots)
+            self._ensure_started(base_url, roots, sheets)
             started = time.perf_counter()
             try:
-                self._send.send_bytes(json.dumps({"html": html, "base_url": base_url, "roots": roots}).encode())
+                job = {"html": html, "base_url": base_url, "roots": roots, "stylesheets": sheets}
+                self._send.send_bytes(json.dumps(job).encode())
                 if not self._recv.poll(timeout):
                     self._kill()
                     raise RenderTimeout(f"report render exceeded {timeout:g} s and was stopped")
@@ -92,7 +102,7 @@ class RenderProcess:
             raise RenderError(header.get("error", "render failed"))
         return RenderedPDF(pdf=pdf, seconds=elapsed, peak_rss_kib=self._peak)
 
-    def _ensure_started(self, base_url: str, roots: list[str]) -> None:
+    def _ensure_started(self, base_url: str, roots: list[str], stylesheets: list[str]) -> None:
         if self._child is not None and self._child.poll() is None:
             return
         self._kill()
@@ -101,7 +111,7 @@ class RenderProcess:
             "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
         }
         child = subprocess.Popen(  # noqa: S603 - our own module, run by the current interpreter
-            [sys.executable, "-m", "assessments.reports.process", base_url, json.dumps(roots)],
+            [sys.executable, "-m", "assessments.reports.process", base_url, json.dumps(roots), json.dumps(stylesheets)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=PROJECT_ROOT,
@@ -149,10 +159,17 @@ _default = RenderProcess()
 
 
 def html_to_pdf_isolated(
-    html: str, *, base_url: str, allowed_roots: Sequence[str | Path], timeout: float
+    html: str,
+    *,
+    base_url: str,
+    allowed_roots: Sequence[str | Path],
+    timeout: float,
+    stylesheets: Sequence[str] = (),
 ) -> RenderedPDF:
     """Render in this process's render child; RenderTimeout past `timeout`, RenderError on failure."""
-    return _default.render(html, base_url=base_url, allowed_roots=allowed_roots, timeout=timeout)
+    return _default.render(
+        html, base_url=base_url, allowed_roots=allowed_roots, timeout=timeout, stylesheets=stylesheets
+    )
 
 
 def default_render_process() -> RenderProcess:
@@ -162,7 +179,7 @@ def default_render_process() -> RenderProcess:
 # ---- The child ------------------------------------------------------------------------------------
 
 
-def _serve(base_url: str, roots: list[str]) -> None:
+def _serve(base_url: str, roots: list[str], stylesheets: list[str]) -> None:
     # Keep stdout for the protocol only: anything printed goes to stderr.
     out_fd = os.dup(1)
     os.dup2(2, 1)
@@ -170,12 +187,12 @@ def _serve(base_url: str, roots: list[str]) -> None:
     from assessments.reports.render import html_to_pdf, warm_up
 
     try:
-        warm_up(base_url=base_url, allowed_roots=roots)
+        warm_up(base_url=base_url, allowed_roots=roots, stylesheets=stylesheets)
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises
         send.send_bytes(json.dumps({"status": "error", "error": f"warm-up failed: {exc}"[:500]}).encode())
         return
-    # What is loaded now (modules, fonts, stylesheets) lives as long as the process: keep it out of
-    # every later collection.
+    # What is loaded now (modules, fonts, the parsed stylesheets) lives as long as the process: keep it
+    # out of every later collection.
     gc.collect()
     gc.freeze()
     send.send_bytes(json.dumps({"status": "ready", "rss": _peak_rss_kib()}).encode())
@@ -189,7 +206,9 @@ def _serve(base_url: str, roots: list[str]) -> None:
         # stores the PDF and nobody is waiting.
         gc.disable()
         try:
-            pdf = html_to_pdf(job["html"], base_url=job["base_url"], allowed_roots=job["roots"])
+            pdf = html_to_pdf(
+                job["html"], base_url=job["base_url"], allowed_roots=job["roots"], stylesheets=job["stylesheets"]
+            )
         except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises
             send.send_bytes(
                 json.dumps(
@@ -206,4 +225,4 @@ def _serve(base_url: str, roots: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1], json.loads(sys.argv[2]))
+    _serve(sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]) if len(sys.argv) > 3 else [])

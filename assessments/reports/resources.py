@@ -22,6 +22,11 @@ def stylesheet_uri() -> str:
     return static_path(STYLESHEET).as_uri()
 
 
+def stylesheets() -> list[str]:
+    """The report's stylesheets, handed to the renderer (which parses them once per process), not linked."""
+    return [stylesheet_uri()]
+
+
 def branding_root() -> Path:
     return Path(settings.MEDIA_ROOT) / "branding"
 

@@ -46,6 +46,7 @@ def report_pdf(*, snapshot: ResultSnapshot, organization: Organization, lang: st
         base_url=resources.stylesheet_uri(),
         allowed_roots=resources.allowed_roots(),
         timeout=resources.render_timeout(),
+        stylesheets=resources.stylesheets(),
     )
 
 

@@ -46,7 +46,11 @@ def pdf_text(reader: PdfReader) -> str:
 def render_subject(snapshot, organization, lang: str) -> bytes:
     html = report_html(snapshot=snapshot, organization=organization, lang=lang)
     return html_to_pdf_isolated(
-        html, base_url=resources.stylesheet_uri(), allowed_roots=resources.allowed_roots(), timeout=60
+        html,
+        base_url=resources.stylesheet_uri(),
+        allowed_roots=resources.allowed_roots(),
+        stylesheets=resources.stylesheets(),
+        timeout=60,
     ).pdf
 
 

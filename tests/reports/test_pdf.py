@@ -39,7 +39,9 @@ def _outline_titles(outline) -> list[str]:
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_the_report_has_at_least_five_pages_and_a_bookmark_per_section(sample_pdfs, lang):
     reader = pdf_reader(sample_pdfs[lang])
-    assert len(reader.pages) >= 5
+    # At least five pages, and concise: render time follows the amount of text laid out
+    # (docs/PERFORMANCE.md); the demo report is 13 pages.
+    assert 5 <= len(reader.pages) <= 14
     assert _outline_titles(reader.outline) == SECTIONS[lang]
     # Each bookmark points at the page where its section starts, in order.
     pages = [reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)]
@@ -92,8 +94,9 @@ def test_spanish_text_page_numbers_header_and_sources(sample_pdfs):
     assert "Panadería La Espiga" in third  # running header
     assert f"Página {total} de {total}" in reader.pages[-1].extract_text()
     text = pdf_text(reader)
-    assert "PyMEs en el estudio: 49%" in text
+    assert "PyMEs en el estudio" in text and "Usted: sí" in text
     assert "Mexico Business News" in text and "Microsoft México" in text
+    assert "Más acciones recomendadas" in text
     assert "Primeros 30 días" in text and "Días 61 a 90" in text
     assert re.search(r"Banco de preguntas\s*\S+", text)
     assert re.search(r"Por sus? respuestas? a las? preguntas? [\d, ]+ del anexo", text)
@@ -104,8 +107,8 @@ def test_english_text_page_numbers_and_sources(sample_pdfs):
     total = len(reader.pages)
     assert f"Page 1 of {total}" in reader.pages[0].extract_text()
     text = pdf_text(reader)
-    assert "SMEs in the study: 49%" in text
-    assert "Executive summary" in text and "First 30 days" in text
+    assert "SMEs in the study" in text and "You: yes" in text
+    assert "Executive summary" in text and "First 30 days" in text and "More recommended actions" in text
     assert "Mexico Business News" in text
     assert "Página" not in text
 
