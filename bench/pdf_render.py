@@ -7,7 +7,9 @@ What is measured:
   by the worker that waits for it, pipe transfer included; "warm" means the render process is already
   started (it lives for many renders), the first renders are discarded;
 - the HTML build (context + template) in the worker process, separately;
-- the peak resident memory (ru_maxrss) of the render process.
+- the peak resident memory (ru_maxrss) of the render process;
+- a CPU reference before and after (a fixed pure-Python loop): this machine is shared and its speed
+  varies by up to ~1.7x from one minute to the next, so runs are only comparable at a similar reference.
 
 The report is a demo company at mid maturity (demo answers, seed 7), in Spanish and English, with
 consultant branding. No database is used: the subject is built in memory (assessments.reports.samples).
@@ -47,6 +49,19 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def cpu_reference_ms(repeats: int = 9) -> float:
+    """Median time of a fixed pure-Python loop (1 M additions), in ms: how fast the CPU is right now."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        times.append(time.perf_counter() - started)
+        time.sleep(0.05)
+    return statistics.median(times) * 1000
+
+
 def cpu_model() -> str:
     try:
         text = Path("/proc/cpuinfo").read_text()
@@ -69,7 +84,7 @@ def measure(runs: int, warmup: int) -> dict:
 
     process = default_render_process()
     snapshot, organization = sample_subject(brand_name="Robles Ciberseguridad")
-    results = {}
+    results = {"cpu_reference_ms": [cpu_reference_ms()]}
     for lang in ("es", "en"):
         build_times = []
         for _ in range(max(3, runs // 4)):
@@ -100,11 +115,13 @@ def measure(runs: int, warmup: int) -> dict:
             "peak_mib": peak / 1024,
         }
     process.stop()
+    results["cpu_reference_ms"].append(cpu_reference_ms())
     return results
 
 
 def report(results: dict, runs: int) -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    before, after = results.pop("cpu_reference_ms")
     lines = [
         BEGIN,
         "## PDF report rendering (`bench/pdf_render.py`)",
@@ -112,7 +129,8 @@ def report(results: dict, runs: int) -> str:
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} × {cpu_model()}, "
         f"Python {platform.python_version()}, load average {load:.2f} at the end; {runs} warm renders per "
         f"language after 2 discarded ones, {IDLE_BETWEEN_RENDERS_S:g} s apart. Demo company at mid maturity "
-        "with consultant branding.",
+        f"with consultant branding. CPU reference (1 M-iteration Python loop; lower is faster): "
+        f"{before:.0f} ms before, {after:.0f} ms after.",
         "",
         "| language | pages | PDF size | render median | render p95 | min / max | HTML build median "
         "| peak memory of the render process |",
