@@ -20,14 +20,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from assessments.catalog import current_bank, current_benchmarks
+from assessments.catalog import current_benchmarks
 from assessments.models import Organization, ResultSnapshot
 from assessments.presenters import HORIZONS, ResultView, result_view
 from assessments.reports.charts import with_font_family
 
 # Printed under "Versiones". Bump it for a new report edition; small edits need no bump, since the
 # cache key also hashes the template, the stylesheet, the fonts and the translations (cache.py).
-REPORT_VERSION = "1.0"
+REPORT_VERSION = "2.0"  # 2.0: concise edition (top 10 actions in full, one-page methodology)
 
 LANGUAGES = {"es": ("es-mx", "es-MX"), "en": ("en", "en")}  # report lang → (Django code, BCP 47)
 DEFAULT_LANGUAGE = "es"
@@ -120,23 +120,6 @@ def _number_appendix(snapshot: ResultSnapshot, view: ResultView) -> None:
         )
 
 
-def _recommendation_refs(snapshot: ResultSnapshot) -> dict[str, list[str]]:
-    """Framework references of each recommendation, when the bank that scored it is still current."""
-    bank = current_bank()
-    if bank.version != snapshot.bank_version:
-        return {}
-    names = {
-        "nist_csf": "NIST CSF 2.0",
-        "cis": "CIS Controls v8",
-        "cis_ig1": "CIS Controls v8 IG1",
-        "ai_rmf": "NIST AI RMF",
-    }
-    return {
-        rec.key: [f"{names.get(fw, fw)} {ref}" for fw, refs in rec.refs.items() for ref in refs]
-        for rec in bank.recommendations
-    }
-
-
 def _sources(lang: str) -> dict[str, Any]:
     """The study's provenance, printed once under "Metodología y fuentes".
 
@@ -167,9 +150,6 @@ def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang
     code, html_lang = LANGUAGES[lang]
     view = result_view(snapshot.result, lang=code)
     _number_appendix(snapshot, view)
-    refs = _recommendation_refs(snapshot)
-    for rec in view.recommendations:
-        rec["refs"] = refs.get(rec["key"], [])
     figures = {c.figure: c for c in view.comparisons}
     applicable = [d for d in view.domains if d["applicable"]]
     by_score = sorted(applicable, key=lambda d: d["score"])
