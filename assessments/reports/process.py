@@ -207,7 +207,10 @@ def _serve(base_url: str, roots: list[str], stylesheets: list[str]) -> None:
         gc.disable()
         try:
             pdf = html_to_pdf(
-                job["html"], base_url=job["base_url"], allowed_roots=job["roots"], stylesheets=job["stylesheets"]
+                job["html"],
+                base_url=job["base_url"],
+                allowed_roots=job["roots"],
+                stylesheets=job.get("stylesheets", []),
             )
         except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises
             send.send_bytes(
