@@ -70,6 +70,17 @@ def with_font_family(svg: str, family: str) -> str:
     return f'{prefix}font-family="{escape(family, {chr(34): "&quot;"})}" {svg[len(prefix):]}'
 
 
+def _rect(x: float, y: float, width: float, height: float, fill: str, *, rounded: bool = False) -> str:
+    corner = ' rx="3"' if rounded else ""
+    return f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(width, 0):.1f}" height="{height}"{corner} fill="{fill}"/>'
+
+
+def _text(x: float, y: float, text: str, *, size: int, anchor: str = "start", bold: bool = False,
+          fill: str = "#1f2937") -> str:
+    extra = (' text-anchor="end"' if anchor == "end" else "") + (' font-weight="bold"' if bold else "")
+    return f'<text x="{x:.1f}" y="{y:.1f}"{extra} font-size="{size}" fill="{fill}">{escape(text)}</text>'
+
+
 def domain_bars(bars: Sequence[Bar], *, title: str, width: int = 640) -> str:
     """Horizontal bars 0–100 with the score printed at the end of each bar."""
     label_w, row_h, top = 230, 34, 10
@@ -81,12 +92,10 @@ def domain_bars(bars: Sequence[Bar], *, title: str, width: int = 640) -> str:
         value = max(0.0, min(100.0, bar.value))
         w = plot_w * value / 100
         body += [
-            f'<text x="{label_w - 8}" y="{y + 21}" text-anchor="end" font-size="13" fill="#1f2937">'
-            f"{escape(_clip(bar.label, 30))}</text>",
-            f'<rect x="{label_w}" y="{y + 6}" width="{plot_w}" height="20" rx="3" fill="#e5e7eb"/>',
-            f'<rect x="{label_w}" y="{y + 6}" width="{w:.1f}" height="20" rx="3" fill="{colour_for(value)}"/>',
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 21}" font-size="13" font-weight="bold" fill="#111827">'
-            f"{value:.0f}</text>",
+            _text(label_w - 8, y + 21, _clip(bar.label, 30), size=13, anchor="end"),
+            _rect(label_w, y + 6, plot_w, 20, "#e5e7eb", rounded=True),
+            _rect(label_w, y + 6, w, 20, colour_for(value), rounded=True),
+            _text(label_w + w + 6, y + 21, f"{value:.0f}", size=13, bold=True, fill="#111827"),
         ]
     desc = "; ".join(f"{b.label}: {b.value:.0f}/100" for b in bars)
     return _svg(width, height, title, desc, body)
@@ -94,35 +103,31 @@ def domain_bars(bars: Sequence[Bar], *, title: str, width: int = 640) -> str:
 
 def comparison_bars(rows: Sequence[PairedBar], *, title: str, you_label: str, study_label: str,
                     width: int = 640) -> str:
-    """For each figure: the study's share (grey) and the company (blue), with a legend."""
+    """For each figure: the company (blue) and the study's share (grey), with a legend."""
     label_w, row_h, top = 230, 44, 34
     plot_w = width - label_w - 70
     height = top + row_h * len(rows) + 10
     body = [
-        f'<rect x="{label_w}" y="8" width="12" height="12" fill="{YOU_COLOUR}"/>',
-        f'<text x="{label_w + 18}" y="18" font-size="12" fill="#1f2937">{escape(you_label)}</text>',
-        f'<rect x="{label_w + 150}" y="8" width="12" height="12" fill="{STUDY_COLOUR}"/>',
-        f'<text x="{label_w + 168}" y="18" font-size="12" fill="#1f2937">{escape(study_label)}</text>',
+        _rect(label_w, 8, 12, 12, YOU_COLOUR),
+        _text(label_w + 18, 18, you_label, size=12),
+        _rect(label_w + 150, 8, 12, 12, STUDY_COLOUR),
+        _text(label_w + 168, 18, study_label, size=12),
     ]
     for i, row in enumerate(rows):
         y = top + i * row_h
+        you_w = plot_w * max(0.0, min(100.0, row.you or 0)) / 100
         study_w = plot_w * max(0.0, min(100.0, row.study)) / 100
         # Long figure labels take two lines instead of running off the left edge.
         label_lines = _wrap(row.label, 34)
         first_y = y + 20 if len(label_lines) == 1 else y + 13
         body += [
-            f'<text x="{label_w - 8}" y="{first_y + 14 * n}" text-anchor="end" font-size="12" fill="#1f2937">'
-            f"{escape(line)}</text>"
-            for n, line in enumerate(label_lines)
+            _text(label_w - 8, first_y + 14 * n, line, size=12, anchor="end") for n, line in enumerate(label_lines)
         ]
         body += [
-            f'<rect x="{label_w}" y="{y + 4}" width="{max(row.you or 0, 0) * plot_w / 100:.1f}" height="14" '
-            f'fill="{YOU_COLOUR}"/>',
-            f'<text x="{label_w + max(row.you or 0, 0) * plot_w / 100 + 5:.1f}" y="{y + 15}" font-size="11" '
-            f'fill="#111827">{escape(row.you_text)}</text>',
-            f'<rect x="{label_w}" y="{y + 21}" width="{study_w:.1f}" height="14" fill="{STUDY_COLOUR}"/>',
-            f'<text x="{label_w + study_w + 5:.1f}" y="{y + 32}" font-size="11" fill="#111827">'
-            f"{row.study:.0f}%</text>",
+            _rect(label_w, y + 4, you_w, 14, YOU_COLOUR),
+            _text(label_w + you_w + 5, y + 15, row.you_text, size=11, fill="#111827"),
+            _rect(label_w, y + 21, study_w, 14, STUDY_COLOUR),
+            _text(label_w + study_w + 5, y + 32, f"{row.study:.0f}%", size=11, fill="#111827"),
         ]
     desc = "; ".join(f"{r.label}: {you_label} {r.you_text}, {study_label} {r.study:.0f}%" for r in rows)
     return _svg(width, height, title, desc, body)
