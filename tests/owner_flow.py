@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.test import RequestFactory
 from django.urls import reverse
 
 from assessments import selectors
 from assessments.question_bank.answers import is_visible
 from assessments.question_bank.types import Bank, Section
-from assessments.views.token import SESSION_RESUME
+from assessments.views.token import RESUME_COOKIE, remembered_token
 
 
 def url(name: str, token: str, **kwargs: Any) -> str:
@@ -24,7 +25,15 @@ def start(client, *, name: str = "Taller Ramírez", email: str = "") -> str:
     """Start an assessment from the landing page's form; the token this browser now remembers."""
     response = client.post(reverse("assessments:start"), {"company_name": name, "email": email})
     assert response.status_code == 302, response.content.decode()[:2000]
-    return client.session[SESSION_RESUME]
+    return remembered(client)
+
+
+def remembered(client) -> str | None:
+    """The resume token this test browser remembers (its signed cookie), or None."""
+    cookie = client.cookies.get(RESUME_COOKIE)
+    request = RequestFactory().get("/")
+    request.COOKIES = {RESUME_COOKIE: cookie.value} if cookie is not None else {}
+    return remembered_token(request)
 
 
 def revision(token: str) -> int:

@@ -20,12 +20,12 @@ from assessments.demo_answers import demo_answers
 from assessments.models import Answer, Assessment, Organization, ResultSnapshot
 from assessments.question_bank.answers import is_visible
 from assessments.scoring import SCORING_VERSION
-from assessments.views.token import SESSION_RESUME
 from tests.owner_flow import (
     answer_all,
     figure_question,
     post_step,
     questions_gated_by,
+    remembered,
     revision,
     section_data,
     start,
@@ -111,7 +111,7 @@ def test_pages_load_bootstrap_and_scripts_from_static_never_a_cdn(client):
 
 def test_start_creates_the_assessment_and_shows_the_secret_resume_link(client, bank):
     response = client.post(reverse("assessments:start"), {"company_name": "Taller Ramírez", "email": ""})
-    token = client.session[SESSION_RESUME]
+    token = remembered(client)
     assert response["Location"] == url("link", token)
     assert len(token) >= 22  # ≥ 128 bits in URL-safe base64
     assessment = selectors.assessment_get_by_token(token=token)
@@ -179,7 +179,7 @@ def test_resume_link_continues_at_the_first_unanswered_step(client, owner, bank,
 def test_resume_link_remembers_the_assessment_in_a_new_browser(client, started):
     _, token = started
     client.get(url("resume", token))
-    assert client.session[SESSION_RESUME] == token
+    assert remembered(client) == token
 
 
 def test_resume_after_the_last_step_goes_to_review_and_after_submit_to_results(client, owner, bank, ai_answers):
@@ -586,3 +586,29 @@ def test_submitting_from_a_stale_review_is_refused(client, owner, bank, ai_answe
     assert response.status_code == 409
     assert "cambiaron en otra pestaña" in html(response)
     assert not ResultSnapshot.objects.exists()
+
+
+def test_the_browser_remembers_the_link_in_a_signed_httponly_cookie_not_on_the_server(client, owner):
+    cookie = client.cookies["ciberlisto_resume"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert owner not in str(dict(client.session))  # the server keeps only the token's hash
+    assert "Continuar" in html(client.get("/"))
+
+
+def test_a_tampered_remember_cookie_is_ignored(client, owner):
+    client.cookies["ciberlisto_resume"] = owner  # unsigned: someone typed a guess into the cookie
+    page = html(client.get("/"))
+    assert owner not in page
+
+
+def test_a_remembered_link_that_expired_is_forgotten(client, owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.models import Assessment
+
+    Assessment.objects.update(token_expires_at=timezone.now() - timedelta(days=1))
+    response = client.get("/")
+    assert owner not in html(response)
+    assert response.cookies["ciberlisto_resume"].value == ""  # deleted

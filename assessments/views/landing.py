@@ -14,7 +14,7 @@ from assessments.catalog import current_bank
 from assessments.forms import StartForm, error_links
 from assessments.questionnaire import estimate_minutes
 from assessments.ratelimit import ratelimit
-from assessments.views.token import SESSION_RESUME, remember, resume_url
+from assessments.views.token import forget, remember, remembered_token, resume_url
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -34,10 +34,9 @@ def start(request):
     assessment, token = services.assessment_start(
         organization=organization, language=get_language(), owner_email=form.cleaned_data["email"]
     )
-    remember(request, token)
     if assessment.owner_email:
         _send_link(request, assessment, token)
-    return redirect("assessments:link", token=token)
+    return remember(redirect("assessments:link", token=token), token)
 
 
 def _send_link(request, assessment, token: str) -> None:
@@ -49,25 +48,28 @@ def _send_link(request, assessment, token: str) -> None:
 
 def _render_landing(request, form: StartForm, status: int = 200):
     bank = current_bank()
+    remembered = _remembered(request)
     context = {
         "form": form,
         "error_links": error_links(form) if form.is_bound else [],
         "minutes": estimate_minutes(bank),
         "question_count": len(bank.questions),
         "step_count": len(bank.sections),
-        "remembered": _remembered(request),
+        "remembered": remembered,
     }
-    return render(request, "assessments/landing.html", context, status=status)
+    response = render(request, "assessments/landing.html", context, status=status)
+    if remembered is None and remembered_token(request):
+        forget(response)  # the link expired or no longer exists
+    return response
 
 
 def _remembered(request):
     """The assessment this browser worked on, if its link is still valid."""
-    token = request.session.get(SESSION_RESUME)
+    token = remembered_token(request)
     if not token:
         return None
     try:
         assessment = selectors.assessment_get_by_token(token=token)
     except Http404:
-        del request.session[SESSION_RESUME]
         return None
     return {"token": token, "assessment": assessment}

@@ -1,9 +1,14 @@
-"""Access by secret resume token: rate-limited, remembered in the session, a clear 404 when wrong."""
+"""Access by secret resume token: rate-limited, remembered in this browser, a clear 404 when wrong.
+
+The token is remembered in a signed, HttpOnly cookie of the owner's own browser, never in server-side
+storage: the database only ever holds its SHA-256.
+"""
 
 from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,13 +16,32 @@ from django.views.decorators.cache import never_cache
 
 from assessments import ratelimit, selectors
 
-SESSION_RESUME = "assessments:resume_token"
+RESUME_COOKIE = "ciberlisto_resume"
+RESUME_COOKIE_SALT = "assessments.resume"
+RESUME_COOKIE_AGE = 90 * 24 * 3600  # as long as a resume link lives
 
 
-def remember(request, token: str) -> None:
+def remember(response, token: str):
     """So that the same browser can continue from the landing page."""
-    if request.session.get(SESSION_RESUME) != token:
-        request.session[SESSION_RESUME] = token
+    response.set_signed_cookie(
+        RESUME_COOKIE,
+        token,
+        salt=RESUME_COOKIE_SALT,
+        max_age=RESUME_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG,
+    )
+    return response
+
+
+def remembered_token(request) -> str | None:
+    return request.get_signed_cookie(RESUME_COOKIE, default=None, salt=RESUME_COOKIE_SALT)
+
+
+def forget(response):
+    response.delete_cookie(RESUME_COOKIE, samesite="Lax")
+    return response
 
 
 def resume_url(request, token: str) -> str:
@@ -40,8 +64,8 @@ def with_assessment(view):
         except Http404:
             ratelimit.count(request, "token_miss")
             return render(request, "assessments/link_invalid.html", status=404)
-        remember(request, token)
-        return view(request, assessment, token, **kwargs)
+        response = view(request, assessment, token, **kwargs)
+        return response if remembered_token(request) == token else remember(response, token)
 
     return never_cache(wrapper)
 
