@@ -9,10 +9,8 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from assessments import services
-from assessments.reports import resources
-from assessments.reports.process import html_to_pdf_isolated
 from assessments.reports.samples import sample_subject
-from assessments.reports.services import report_html
+from assessments.reports.services import report_pdf
 
 HOSTILE = {
     "html": '<script>alert("x")</script><img src="http://evil.example/pixel.png"><b>negrita</b>',
@@ -44,14 +42,8 @@ def pdf_text(reader: PdfReader) -> str:
 
 
 def render_subject(snapshot, organization, lang: str) -> bytes:
-    html = report_html(snapshot=snapshot, organization=organization, lang=lang)
-    return html_to_pdf_isolated(
-        html,
-        base_url=resources.stylesheet_uri(),
-        allowed_roots=resources.allowed_roots(),
-        stylesheets=resources.stylesheets(),
-        timeout=60,
-    ).pdf
+    """The PDF exactly as the worker renders it (same HTML, stylesheets, fetcher roots and time limit)."""
+    return report_pdf(snapshot=snapshot, organization=organization, lang=lang).pdf
 
 
 @pytest.fixture(scope="session")
