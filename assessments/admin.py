@@ -1,14 +1,15 @@
 from django.contrib import admin
 
-from assessments.models import Answer, Assessment, Organization, ResultSnapshot
+from assessments.models import Answer, Assessment, Invitation, Organization, ResultSnapshot
 
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "size_band", "sector", "state", "consultant", "created_at"]
-    list_filter = ["size_band", "digital_native"]
-    search_fields = ["name", "sector", "state"]
-    raw_id_fields = ["consultant"]
+    list_display = ["name", "firm", "size_band", "sector", "state", "contact_name", "archived_at", "created_at"]
+    list_filter = ["size_band", "firm", "sector", "digital_native", ("archived_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "sector", "state", "contact_name", "contact_email", "firm__name"]
+    raw_id_fields = ["created_by"]
+    list_select_related = ["firm"]
 
 
 class AnswerInline(admin.TabularInline):
@@ -21,8 +22,10 @@ class AnswerInline(admin.TabularInline):
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
     list_display = ["organization", "status", "bank_version", "language", "created_at", "submitted_at"]
-    list_filter = ["status", "bank_version", "language"]
+    list_filter = ["status", "bank_version", "language", "organization__firm"]
     search_fields = ["organization__name"]
+    raw_id_fields = ["organization", "previous"]
+    list_select_related = ["organization"]
     readonly_fields = ["token_hash", "revision", "created_at", "updated_at", "submitted_at"]
     inlines = [AnswerInline]
 
@@ -34,3 +37,12 @@ class ResultSnapshotAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # frozen by design
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["organization", "sent_to", "created_at", "expires_at", "revoked_at", "reminders_sent"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["organization__name", "sent_to"]
+    raw_id_fields = ["organization", "assessment", "created_by"]
+    readonly_fields = ["nonce", "token_hash", "reminders_sent", "last_reminder_at"]

@@ -9,8 +9,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assessments.validators import validate_logo
-
 
 class Organization(models.Model):
     class Size(models.TextChoices):
@@ -23,22 +21,23 @@ class Organization(models.Model):
     sector = models.CharField(_("sector"), max_length=60, blank=True)
     state = models.CharField(_("estado"), max_length=60, blank=True)
     digital_native = models.BooleanField(_("nativa digital"), null=True, blank=True)
-    consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("consultor"),
+    # The consulting firm whose members follow this company; None while an owner assesses alone
+    # (until the owner hands it over on purpose with the firm's code).
+    firm = models.ForeignKey(
+        "firms.Firm",
+        verbose_name=_("firma"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="client_organizations",
+        on_delete=models.PROTECT,
+        related_name="organizations",
     )
-    brand_name = models.CharField(_("marca del consultor"), max_length=200, blank=True)
-    logo = models.ImageField(
-        _("logotipo"),
-        upload_to="branding/",
-        blank=True,
-        validators=[validate_logo],
-        help_text=_("PNG o JPEG, hasta 1 MB y 2000 × 2000 píxeles; aparece en la portada del reporte."),
+    contact_name = models.CharField(_("persona de contacto"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("correo de contacto"), blank=True)
+    contact_phone = models.CharField(_("teléfono de contacto"), max_length=30, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    archived_at = models.DateTimeField(_("archivada"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -68,6 +67,10 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # A re-assessment starts from the answers of this earlier, submitted assessment.
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followups"
+    )
 
     class Meta:
         verbose_name = _("evaluación")
@@ -120,3 +123,32 @@ class ResultSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} · {self.overall}"
+
+
+class Invitation(models.Model):
+    """A firm's link for the owner of one client company, opening that company's assessment.
+
+    The link's token is derived from a random nonce with the project's secret (HMAC), so the
+    consultant can copy the link again later; only its SHA-256 is stored for lookup. Revoking or
+    renewing replaces the nonce, which kills the old link.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
+    nonce = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sent_to = models.EmailField(_("enviada a"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("vence"))
+    revoked_at = models.DateTimeField(_("revocada"), null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_reminder_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitación")
+        verbose_name_plural = _("invitaciones")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.created_at:%Y-%m-%d}"

@@ -9,20 +9,37 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from assessments.models import Assessment, Organization, ResultSnapshot
+from assessments.models import Assessment, Invitation, Organization, ResultSnapshot
 from assessments.tokens import token_hash
 
 
 def assessment_get_by_token(*, token: str) -> Assessment:
-    """The assessment behind a resume token; Http404 for a wrong or expired token."""
+    """The assessment behind a resume token or a firm's invitation link; Http404 when wrong or expired.
+
+    A firm's invitation is a resume link too: the owner answers through it, without an account,
+    until the firm revokes or renews it, or it expires.
+    """
     digest = token_hash(token or "")
     assessment = Assessment.objects.select_related("organization").filter(token_hash=digest).first()
+    if assessment is None:
+        return _assessment_get_by_invitation(digest=digest)
     # The lookup is by hash, so timing reveals nothing about the token; compare anyway.
-    if assessment is None or not hmac.compare_digest(assessment.token_hash, digest):
+    if not hmac.compare_digest(assessment.token_hash, digest):
         raise Http404("unknown token")
     if assessment.token_expires_at and assessment.token_expires_at < timezone.now():
         raise Http404("expired token")
     return assessment
+
+
+def _assessment_get_by_invitation(*, digest: str) -> Assessment:
+    invitation = (
+        Invitation.objects.select_related("assessment__organization")
+        .filter(token_hash=digest, revoked_at=None, expires_at__gt=timezone.now())
+        .first()
+    )
+    if invitation is None or not hmac.compare_digest(invitation.token_hash, digest):
+        raise Http404("unknown token")
+    return invitation.assessment
 
 
 def assessment_answers(*, assessment: Assessment) -> dict[str, Any]:
@@ -37,14 +54,15 @@ def assessment_snapshot(*, assessment: Assessment) -> ResultSnapshot:
         raise Http404("not submitted") from exc
 
 
-def organization_list_for_consultant(*, user) -> QuerySet[Organization]:
-    return Organization.objects.filter(consultant=user)
+def organization_list_for_firm(*, firm) -> QuerySet[Organization]:
+    return Organization.objects.filter(firm=firm)
 
 
-def assessment_get_for_consultant(*, user, assessment_id: int) -> Assessment:
+def assessment_get_for_firm(*, firm, assessment_id: int) -> Assessment:
+    """An assessment of one of the firm's client companies; Http404 for any other."""
     try:
-        return Assessment.objects.select_related("organization").get(
-            pk=assessment_id, organization__consultant=user
+        return Assessment.objects.select_related("organization__firm").get(
+            pk=assessment_id, organization__firm=firm
         )
     except Assessment.DoesNotExist as exc:
         raise Http404("no such assessment") from exc

@@ -42,8 +42,8 @@ class IncompleteAssessment(Exception):
         self.keys = keys
 
 
-def organization_create(*, name: str, consultant=None, **fields: Any) -> Organization:
-    org = Organization(name=name, consultant=consultant, **fields)
+def organization_create(*, name: str, firm=None, created_by=None, **fields: Any) -> Organization:
+    org = Organization(name=name, firm=firm, created_by=created_by, **fields)
     org.full_clean()
     org.save()
     return org

@@ -37,11 +37,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "formtools",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "axes",
     "django_tasks",
     "django_tasks_db",
     "assessments",
     "assessments.reports",
+    "firms",
     "consultants",
 ]
 
@@ -54,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -86,12 +91,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling: first, so lockouts stop the attempt
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",  # log in with username or e-mail
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "consultants/locked_out.html"
+AXES_USERNAME_CALLABLE = "firms.axes.axes_username"  # django-allauth's form posts "login"
+
+# Accounts (django-allauth): a firm signs up with its admin; colleagues join by e-mailed invitation.
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SIGNUP_FORM_CLASS = "firms.forms.FirmSignupForm"
+ACCOUNT_ADAPTER = "firms.adapters.FirmAccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CiberListo PyME] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Login throttling is django-axes' job (429 after AXES_FAILURE_LIMIT failures); allauth keeps its
+# own limits on password-reset and confirmation e-mails.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "CiberListo PyME"
 
 # Content Security Policy: no inline script, nothing from other origins.
 CONTENT_SECURITY_POLICY = {
@@ -153,7 +176,7 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_d
 # A report render is killed after this many seconds (it runs in a child process of the worker).
 REPORTS_RENDER_TIMEOUT = env.float("REPORTS_RENDER_TIMEOUT", default=60.0)
 
-LOGIN_URL = "consultants:login"
+LOGIN_URL = "account_login"
 
 # The rate limiter of the token and start endpoints counts in the default cache. LocMem is per
 # process: with several workers, point CACHE_URL at a shared cache (e.g. redis://, dbcache://).

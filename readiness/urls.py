@@ -8,6 +8,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("consultants.urls")),
+    path("", include("firms.urls")),
+    path("cuentas/", include("allauth.urls")),
     path("", include("assessments.urls")),
     path("", include("assessments.reports.urls")),
     prefix_default_language=False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import factory
+from allauth.account.models import EmailAddress
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -10,6 +11,8 @@ from assessments import services
 from assessments.catalog import current_bank
 from assessments.demo_answers import demo_answers
 from assessments.models import Organization
+from firms.models import Firm, Membership
+from firms.services import handover_code_new
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -25,6 +28,25 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             obj.save()
+            # A verified address, as after django-allauth's confirmation e-mail.
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class FirmFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Firm
+
+    name = factory.Sequence(lambda n: f"Firma Consultora {n}")
+    handover_code = factory.LazyFunction(handover_code_new)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    firm = factory.SubFactory(FirmFactory)
+    role = Membership.Role.CONSULTANT
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -37,9 +59,32 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     state = "jalisco"
 
 
+def member(*, firm=None, role=Membership.Role.CONSULTANT, **user_fields):
+    """A user who belongs to `firm` (a new firm when None) with `role`."""
+    membership = MembershipFactory(user=UserFactory(**user_fields), firm=firm or FirmFactory(), role=role)
+    return membership.user
+
+
 @pytest.fixture
-def consultant(db):
-    return UserFactory()
+def firm(db):
+    return FirmFactory(name="Robles Ciberseguridad")
+
+
+@pytest.fixture
+def consultant(firm):
+    """A consultant of `firm`."""
+    return member(firm=firm)
+
+
+@pytest.fixture
+def firm_admin(firm):
+    return member(firm=firm, role=Membership.Role.ADMIN)
+
+
+@pytest.fixture
+def other_firm_consultant(db):
+    """A consultant of another firm: must never see anything of `firm`."""
+    return member(firm=FirmFactory(name="Otra Firma"))
 
 
 @pytest.fixture

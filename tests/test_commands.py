@@ -83,9 +83,15 @@ def test_seed_demo_creates_consultants_companies_and_submitted_assessments_and_c
     assert "password" in out and "ana.consultora" in out
     users = get_user_model().objects.filter(username__in=["ana.consultora", "luis.consultor"])
     assert users.count() == 2
+    firms = set()
     for user in users:
-        assert Organization.objects.filter(consultant=user).count() >= 2
+        firm = user.membership.firm
+        firms.add(firm.pk)
+        assert firm.memberships.count() == 2, "each demo firm has an admin and a consultant"
+        assert Organization.objects.filter(firm=firm).count() >= 2
         assert user.check_password("CiberListo-demo-2025")
+        assert user.emailaddress_set.filter(verified=True).exists(), "demo logins need no e-mail round trip"
+    assert len(firms) == 2
     counts = (Organization.objects.count(), Assessment.objects.count(), ResultSnapshot.objects.count())
     assert counts[1] == counts[2] == counts[0]
     overall = set(ResultSnapshot.objects.values_list("overall", flat=True))

@@ -1,46 +1,47 @@
-"""A consultant logs in and sees only their own client companies."""
+"""A consultant logs in and sees only their firm's client companies."""
 
 import pytest
 from django.urls import reverse
 
 from assessments import services
-from tests.conftest import OrganizationFactory, UserFactory
+from tests.conftest import FirmFactory, OrganizationFactory
 
 
 def test_dashboard_requires_login(client, db):
     response = client.get(reverse("consultants:dashboard"))
     assert response.status_code == 302
-    assert reverse("consultants:login") in response["Location"]
+    assert reverse("account_login") in response["Location"]
 
 
 def test_login_with_the_demo_password_reaches_the_dashboard(client, consultant):
     response = client.post(
-        reverse("consultants:login"), {"username": consultant.username, "password": "S3guro-para-pruebas"}
+        reverse("consultants:login"), {"login": consultant.username, "password": "S3guro-para-pruebas"}
     )
     assert response.status_code == 302 and response["Location"] == reverse("consultants:dashboard")
 
 
 def test_wrong_password_is_refused_with_a_message(client, consultant):
-    response = client.post(reverse("consultants:login"), {"username": consultant.username, "password": "nope"})
+    response = client.post(reverse("consultants:login"), {"login": consultant.username, "password": "nope"})
     assert response.status_code == 200
-    assert "correctos" in response.content.decode() or "correct" in response.content.decode()
+    assert "no son correctos" in response.content.decode()
 
 
-def test_dashboard_lists_only_own_clients_with_scores(consultant_client, consultant, sample_answers):
-    mine = OrganizationFactory(consultant=consultant, name="Ferretería Mía")
-    OrganizationFactory(consultant=UserFactory(), name="Cliente Ajeno")
+def test_dashboard_lists_only_the_firms_clients_with_scores(consultant_client, firm, sample_answers):
+    mine = OrganizationFactory(firm=firm, name="Ferretería Mía")
+    OrganizationFactory(firm=FirmFactory(), name="Cliente Ajeno")
+    OrganizationFactory(name="Empresa sin firma")
     assessment, _ = services.assessment_start(organization=mine)
     services.assessment_save_answers(assessment=assessment, answers=sample_answers)
     snapshot = services.assessment_submit(assessment=assessment)
     page = consultant_client.get(reverse("consultants:dashboard")).content.decode()
     assert "Ferretería Mía" in page
-    assert "Cliente Ajeno" not in page
+    assert "Cliente Ajeno" not in page and "Empresa sin firma" not in page
     assert f"{snapshot.overall:.0f}/100" in page
 
 
 @pytest.mark.parametrize("name", ["<script>alert(1)</script>"])
-def test_client_names_are_escaped(consultant_client, consultant, name):
-    OrganizationFactory(consultant=consultant, name=name)
+def test_client_names_are_escaped(consultant_client, firm, name):
+    OrganizationFactory(firm=firm, name=name)
     page = consultant_client.get(reverse("consultants:dashboard")).content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
 
@@ -48,8 +49,8 @@ def test_client_names_are_escaped(consultant_client, consultant, name):
 def test_repeated_wrong_passwords_lock_the_login_with_429(client, consultant):
     url = reverse("consultants:login")
     for _ in range(5):
-        client.post(url, {"username": consultant.username, "password": "wrong"})
-    response = client.post(url, {"username": consultant.username, "password": "S3guro-para-pruebas"})
+        client.post(url, {"login": consultant.username, "password": "wrong"})
+    response = client.post(url, {"login": consultant.username, "password": "S3guro-para-pruebas"})
     assert response.status_code == 429
     assert "bloqueado" in response.content.decode()
 
@@ -64,6 +65,6 @@ def test_pages_send_a_content_security_policy_without_inline_script(client, db):
 def test_a_form_without_csrf_token_gets_a_clear_403_page(db):
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post(reverse("consultants:login"), {"username": "x", "password": "y"})
+    response = Client(enforce_csrf_checks=True).post(reverse("consultants:login"), {"login": "x", "password": "y"})
     assert response.status_code == 403
     assert "caducó" in response.content.decode()

@@ -116,19 +116,22 @@ def test_same_answers_give_the_same_content_hash(organization, sample_answers):
     assert hashes[0] == hashes[1]
 
 
-def test_consultant_scoping(consultant, organization):
+def test_firm_scoping(firm, organization):
     from django.http import Http404
 
-    from tests.conftest import OrganizationFactory, UserFactory
+    from tests.conftest import FirmFactory, OrganizationFactory
 
-    mine = OrganizationFactory(consultant=consultant)
-    other = OrganizationFactory(consultant=UserFactory())
-    assert list(selectors.organization_list_for_consultant(user=consultant)) == [mine]
+    mine = OrganizationFactory(firm=firm)
+    other = OrganizationFactory(firm=FirmFactory())
+    assert list(selectors.organization_list_for_firm(firm=firm)) == [mine]
     theirs, _ = services.assessment_start(organization=other)
     with pytest.raises(Http404):
-        selectors.assessment_get_for_consultant(user=consultant, assessment_id=theirs.pk)
+        selectors.assessment_get_for_firm(firm=firm, assessment_id=theirs.pk)
+    alone, _ = services.assessment_start(organization=organization)  # an owner assessing alone
+    with pytest.raises(Http404):
+        selectors.assessment_get_for_firm(firm=firm, assessment_id=alone.pk)
     own, _ = services.assessment_start(organization=mine)
-    assert selectors.assessment_get_for_consultant(user=consultant, assessment_id=own.pk) == own
+    assert selectors.assessment_get_for_firm(firm=firm, assessment_id=own.pk) == own
 
 
 def test_submit_survives_answers_saved_under_an_older_bank(started, sample_answers):

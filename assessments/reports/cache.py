@@ -46,7 +46,7 @@ def design_fingerprint() -> str:
 
 
 def _logo_digest(organization: Organization) -> str:
-    logo = organization.logo
+    logo = organization.firm.logo if organization.firm else None
     if not logo:
         return ""
     try:
@@ -64,7 +64,8 @@ def report_cache_key(*, snapshot: ResultSnapshot, organization: Organization, la
         "company": organization.name,
         "size": organization.size_band,
         "brand": branding.brand_name,
-        "consultant": branding.consultant_name,
+        "contact": branding.contact_line,
+        "color": branding.color,
         "logo": _logo_digest(organization),
         "design": design_fingerprint(),
     }

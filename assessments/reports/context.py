@@ -8,6 +8,7 @@ This module only gathers the rest of what a report prints (company, branding, da
 from __future__ import annotations
 
 import base64
+import re
 import mimetypes
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,7 @@ from assessments.catalog import current_benchmarks
 from assessments.models import Organization, ResultSnapshot
 from assessments.presenters import HORIZONS, ResultView, result_view
 from assessments.reports.charts import with_font_family
+from firms.models import DEFAULT_BRAND_COLOR
 
 # Printed under "Versiones". Bump it for a new report edition; small edits need no bump, since the
 # cache key also hashes the template, the stylesheet, the fonts and the translations (cache.py).
@@ -53,22 +55,28 @@ def django_language(lang: str) -> str:
 @dataclass(frozen=True)
 class Branding:
     brand_name: str
-    consultant_name: str
+    contact_line: str
+    color: str  # #RRGGBB, validated on the firm
     logo_uri: str | None  # file: URL under MEDIA_ROOT/branding, or a data: URL; None without a logo
 
 
+HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")  # the only user value printed inside a style attribute
+
+
 def organization_branding(organization: Organization) -> Branding:
-    consultant = organization.consultant
-    consultant_name = (consultant.get_full_name() or consultant.get_username()) if consultant else ""
+    """The branding of the firm that follows this company (none while the owner assesses alone)."""
+    firm = organization.firm
+    if firm is None:
+        return Branding(brand_name="", contact_line="", color=DEFAULT_BRAND_COLOR, logo_uri=None)
     return Branding(
-        brand_name=organization.brand_name.strip(),
-        consultant_name=consultant_name,
-        logo_uri=_logo_uri(organization),
+        brand_name=firm.name.strip(),
+        contact_line=firm.contact_line.strip(),
+        color=firm.brand_color if HEX_COLOR.fullmatch(firm.brand_color or "") else DEFAULT_BRAND_COLOR,
+        logo_uri=_logo_uri(firm.logo),
     )
 
 
-def _logo_uri(organization: Organization) -> str | None:
-    logo = organization.logo
+def _logo_uri(logo) -> str | None:
     if not logo:
         return None
     try:
@@ -161,7 +169,7 @@ def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang
         "title": report_title(organization.name, lang),
         "company": organization.name,
         "company_header": _clip(organization.name, HEADER_NAME_LIMIT),
-        "brand_short": _clip(organization.brand_name.strip(), BRAND_NAME_LIMIT),
+        "brand_short": _clip(organization.firm.name.strip() if organization.firm else "", BRAND_NAME_LIMIT),
         "company_size": _size_label(organization, code),
         "branding": organization_branding(organization),
         "assessed_on": _long_date(assessment.submitted_at or snapshot.created_at, lang),

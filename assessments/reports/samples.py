@@ -13,6 +13,7 @@ from assessments.catalog import current_bank
 from assessments.demo_answers import demo_answers
 from assessments.models import Assessment, Organization, ResultSnapshot
 from assessments.services import result_snapshot_build
+from firms.models import Firm
 
 SAMPLE_DATE = datetime(2025, 6, 2, 17, 0, tzinfo=UTC)
 
@@ -23,6 +24,7 @@ def sample_subject(
     maturity: float = 0.5,
     seed: int = 7,
     answers: dict[str, Any] | None = None,
+    brand_name: str = "",
     **organization_fields: Any,
 ) -> tuple[ResultSnapshot, Organization]:
     """(snapshot, organization) for a submitted assessment; `answers` default to demo answers."""
@@ -30,6 +32,8 @@ def sample_subject(
     if answers is None:
         answers = demo_answers(bank, maturity=maturity, seed=seed)
     organization = Organization(name=company, size_band=Organization.Size.SMALL, **organization_fields)
+    if brand_name:
+        organization.firm = Firm(name=brand_name)  # unsaved: the report only reads its branding
     assessment = Assessment(
         organization=organization,
         bank_version=bank.version,

@@ -7,7 +7,6 @@ asks again after a failed render.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,7 +14,6 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import get_language
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from assessments import selectors
@@ -24,6 +22,7 @@ from assessments.reports import services
 from assessments.reports.context import report_language
 from assessments.reports.models import RenderedReport
 from assessments.views.token import with_assessment
+from firms.decorators import firm_member_required
 
 REFRESH_SECONDS = 3
 WAITING_PARAM = "preparando"  # set on the reloads of the "preparing" page
@@ -85,9 +84,9 @@ def owner_report(request: HttpRequest, assessment: Assessment, token: str) -> Ht
     return _report_response(request, assessment, back_url=back_url)
 
 
-@never_cache
-@login_required
+@firm_member_required  # login, firm membership (and MFA when the firm requires it), never cached
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultant_report(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = selectors.assessment_get_for_consultant(user=request.user, assessment_id=assessment_id)
-    return _report_response(request, assessment, back_url=reverse("consultants:dashboard"))
+    assessment = selectors.assessment_get_for_firm(firm=request.firm, assessment_id=assessment_id)
+    back_url = reverse("consultants:client_detail", kwargs={"org_id": assessment.organization_id})
+    return _report_response(request, assessment, back_url=back_url)

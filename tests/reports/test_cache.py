@@ -27,17 +27,24 @@ def test_language_company_and_branding_change_the_key(submitted, consultant):
     organization.name = "Otro nombre"
     organization.save()
     seen.add(_key(assessment))
-    organization.brand_name = "Marca del consultor"
+    firm = consultant.membership.firm
+    organization.firm = firm
     organization.save()
     seen.add(_key(assessment))
-    organization.consultant = consultant
-    organization.save()
+    firm.name = "Marca del consultor"
+    firm.save()
     seen.add(_key(assessment))
-    organization.logo.save("logo.png", ContentFile(b"\x89PNG uno"))
+    firm.contact_line = "contacto@marca.mx"
+    firm.save()
     seen.add(_key(assessment))
-    organization.logo.save("logo.png", ContentFile(b"\x89PNG dos"))
+    firm.brand_color = "#123456"
+    firm.save()
     seen.add(_key(assessment))
-    assert len(seen) == 7
+    firm.logo.save("logo.png", ContentFile(b"\x89PNG uno"))
+    seen.add(_key(assessment))
+    firm.logo.save("logo.png", ContentFile(b"\x89PNG dos"))
+    seen.add(_key(assessment))
+    assert len(seen) == 9
 
 
 def test_a_new_snapshot_or_report_design_changes_the_key(submitted, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -62,7 +63,10 @@ def test_user_text_is_escaped_never_markup(hostile_html):
     # No <link>: the renderer is handed the report's stylesheet (resources.stylesheets()).
     assert [attrs for tag, attrs in parser.tags if tag == "link"] == []
     url_attributes = ("src", "href", "data", "style", "srcset", "xlink:href", "poster", "background")
-    assert not [attrs for _, attrs in parser.tags if any(name in attrs for name in url_attributes[2:])]
+    # The only style attribute is the firm's colour, validated as #RRGGBB on the way in and out.
+    styled = [attrs for _, attrs in parser.tags if any(name in attrs for name in url_attributes[2:])]
+    assert all(re.fullmatch(r"background-color: #[0-9a-fA-F]{6}", attrs.get("style", "")) for attrs in styled)
+    assert all(set(attrs) & set(url_attributes[2:]) == {"style"} for attrs in styled)
     assert "evil.example" not in "".join(attrs.get(name) or "" for _, attrs in parser.tags for name in url_attributes)
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "&lt;/style&gt;&lt;style&gt;@import url(&quot;http://evil.example/a.css&quot;)" in html

@@ -125,9 +125,10 @@ def test_the_consultant_logo_is_on_the_cover(submitted, consultant):
     organization = assessment.organization
     buffer = io.BytesIO()
     Image.new("RGB", (120, 40), "#0f766e").save(buffer, "PNG")
-    organization.consultant = consultant
-    organization.brand_name = "Robles Ciberseguridad"
-    organization.logo.save("robles.png", ContentFile(buffer.getvalue()))
+    firm = consultant.membership.firm
+    firm.name = "Robles Ciberseguridad"
+    firm.logo.save("robles.png", ContentFile(buffer.getvalue()))
+    organization.firm = firm
     rendered = report_pdf(snapshot=assessment.snapshot, organization=organization, lang="es")
     cover = pdf_reader(rendered.pdf).pages[0]
     images = [x for x in cover["/Resources"].get("/XObject", {}).values() if x.get_object()["/Subtype"] == "/Image"]

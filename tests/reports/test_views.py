@@ -9,7 +9,7 @@ from assessments import services
 from assessments.reports import services as report_services
 from assessments.reports.models import RenderedReport
 from assessments.reports.process import RenderError
-from tests.conftest import OrganizationFactory, UserFactory
+from tests.conftest import FirmFactory, OrganizationFactory
 from tests.reports.conftest import pdf_reader
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -134,7 +134,7 @@ def test_a_lost_pending_job_is_queued_again(client, submitted, settings):
 
 
 def test_consultant_downloads_their_clients_report(client, consultant):
-    organization = OrganizationFactory(consultant=consultant, brand_name="Robles Ciberseguridad")
+    organization = OrganizationFactory(firm=consultant.membership.firm)
     assessment, _ = services.assessment_start(organization=organization)
     services.assessment_submit(assessment=assessment)
     client.force_login(consultant)
@@ -146,13 +146,12 @@ def test_consultant_downloads_their_clients_report(client, consultant):
 
 
 def test_consultant_report_needs_login_and_is_scoped_to_the_consultant(client, consultant):
-    other = UserFactory()
-    organization = OrganizationFactory(consultant=other)
+    organization = OrganizationFactory(firm=FirmFactory())
     assessment, _ = services.assessment_start(organization=organization)
     services.assessment_submit(assessment=assessment)
     url = reverse("reports:consultant_report", kwargs={"assessment_id": assessment.pk})
     anonymous = client.get(url)
-    assert anonymous.status_code == 302 and reverse("consultants:login") in anonymous["Location"]
+    assert anonymous.status_code == 302 and reverse("account_login") in anonymous["Location"]
     client.force_login(consultant)
     assert client.get(url).status_code == 404
     assert client.get(reverse("reports:consultant_report", kwargs={"assessment_id": 999999})).status_code == 404
@@ -171,7 +170,7 @@ def test_a_rebranded_report_replaces_the_old_pdf(client, submitted, django_captu
     old = RenderedReport.objects.get()
     old_name = old.pdf.name
     assert old.pdf.storage.exists(old_name)
-    assessment.organization.brand_name = "Nueva marca"
+    assessment.organization.firm = FirmFactory(name="Nueva marca")
     assessment.organization.save()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(_owner_url(token))
