@@ -16,9 +16,13 @@ urlpatterns = [
     path("consultor/clientes/<int:org_id>/archivar/", clients.client_archive, name="client_archive"),
     path("consultor/clientes/<int:org_id>/invitar/", invitations.invitation_create, name="invitation_create"),
     path("consultor/clientes/<int:org_id>/reevaluar/", assessments.reassessment_start, name="reassessment_start"),
-    path("consultor/invitaciones/<int:invitation_id>/revocar/", invitations.invitation_revoke, name="invitation_revoke"),
+    path(
+        "consultor/invitaciones/<int:invitation_id>/revocar/", invitations.invitation_revoke, name="invitation_revoke"
+    ),
     path("consultor/invitaciones/<int:invitation_id>/renovar/", invitations.invitation_renew, name="invitation_renew"),
-    path("consultor/invitaciones/<int:invitation_id>/recordar/", invitations.invitation_remind, name="invitation_remind"),
+    path(
+        "consultor/invitaciones/<int:invitation_id>/recordar/", invitations.invitation_remind, name="invitation_remind"
+    ),
     path("consultor/evaluaciones/<int:assessment_id>/", assessments.assessment_detail, name="assessment_detail"),
     path("consultor/exportar/clientes.<str:fmt>", exports.clients_export, name="clients_export"),
     path(

@@ -30,7 +30,9 @@ class Firm(models.Model):
         upload_to="branding/",
         blank=True,
         validators=[FileExtensionValidator(LOGO_EXTENSIONS), validate_logo],
-        help_text=_("PNG o JPEG (.png, .jpg, .jpeg), hasta 1 MB y 2000 × 2000 píxeles; aparece en la portada del reporte."),
+        help_text=_(
+            "PNG o JPEG (.png, .jpg, .jpeg), hasta 1 MB y 2000 × 2000 píxeles; aparece en la portada del reporte."
+        ),
     )
     contact_line = models.CharField(
         _("línea de contacto"),
@@ -96,7 +98,9 @@ class FirmInvitation(models.Model):
 
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("correo"))
-    role = models.CharField(_("rol"), max_length=12, choices=Membership.Role.choices, default=Membership.Role.CONSULTANT)
+    role = models.CharField(
+        _("rol"), max_length=12, choices=Membership.Role.choices, default=Membership.Role.CONSULTANT
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
-from firms.models import Firm, Membership
+from assessments.tokens import token_hash, token_new
+from firms.models import Firm, FirmInvitation, Membership
 
 # No 0/O or 1/I/L: the code is read aloud and typed by owners.
 HANDOVER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -50,15 +53,8 @@ class InvitationInvalid(Exception):
     """The invitation link is wrong, expired, revoked or already used."""
 
 
-def firm_invitation_create(*, firm: Firm, email: str, role: str, invited_by) -> tuple["FirmInvitation", str]:
+def firm_invitation_create(*, firm: Firm, email: str, role: str, invited_by) -> tuple[FirmInvitation, str]:
     """A new invitation and its secret token (returned once; only its SHA-256 is stored)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from assessments.tokens import token_hash, token_new
-    from firms.models import FirmInvitation
-
     token = token_new()
     invitation = FirmInvitation(
         firm=firm,
@@ -73,33 +69,19 @@ def firm_invitation_create(*, firm: Firm, email: str, role: str, invited_by) -> 
     return invitation, token
 
 
-def firm_invitation_get_valid(*, token: str | None = None, invitation_id: int | None = None) -> "FirmInvitation":
-    from django.utils import timezone
-
-    from assessments.tokens import token_hash
-    from firms.models import FirmInvitation
-
+def firm_invitation_get_valid(*, token: str | None = None, invitation_id: int | None = None) -> FirmInvitation:
     query = FirmInvitation.objects.select_related("firm")
     if token is not None:
         invitation = query.filter(token_hash=token_hash(token)).first()
     else:
         invitation = query.filter(pk=invitation_id).first()
-    if (
-        invitation is None
-        or invitation.accepted_at
-        or invitation.revoked_at
-        or invitation.expires_at < timezone.now()
-    ):
+    if invitation is None or invitation.accepted_at or invitation.revoked_at or invitation.expires_at < timezone.now():
         raise InvitationInvalid
     return invitation
 
 
 @transaction.atomic
-def firm_invitation_accept(*, invitation: "FirmInvitation", user) -> Membership:
-    from django.utils import timezone
-
-    from firms.models import FirmInvitation
-
+def firm_invitation_accept(*, invitation: FirmInvitation, user) -> Membership:
     locked = FirmInvitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.accepted_at or locked.revoked_at or Membership.objects.filter(user=user).exists():
         raise InvitationInvalid

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import factory
-from allauth.account.models import EmailAddress
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from assessments import services

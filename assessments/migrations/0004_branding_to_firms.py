@@ -47,7 +47,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("assessments", "0003_firms_and_invitations"),
         ("firms", "0001_initial"),

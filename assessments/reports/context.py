@@ -8,8 +8,8 @@ This module only gathers the rest of what a report prints (company, branding, da
 from __future__ import annotations
 
 import base64
-import re
 import mimetypes
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
