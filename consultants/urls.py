@@ -1,7 +1,7 @@
 from allauth.account import views as account_views
 from django.urls import path
 
-from consultants.views import assessments, clients, dashboard, exports, invitations
+from consultants.views import clients, dashboard, detail, exports, invitations, reassessments
 
 app_name = "consultants"
 
@@ -11,11 +11,11 @@ urlpatterns = [
     path("cuentas/salir/", account_views.logout, name="logout"),
     path("consultor/", dashboard.dashboard, name="dashboard"),
     path("consultor/clientes/nuevo/", clients.client_create, name="client_create"),
-    path("consultor/clientes/<int:org_id>/", clients.client_detail, name="client_detail"),
+    path("consultor/clientes/<int:org_id>/", detail.client_detail, name="client_detail"),
     path("consultor/clientes/<int:org_id>/editar/", clients.client_edit, name="client_edit"),
     path("consultor/clientes/<int:org_id>/archivar/", clients.client_archive, name="client_archive"),
     path("consultor/clientes/<int:org_id>/invitar/", invitations.invitation_create, name="invitation_create"),
-    path("consultor/clientes/<int:org_id>/reevaluar/", assessments.reassessment_start, name="reassessment_start"),
+    path("consultor/clientes/<int:org_id>/reevaluar/", reassessments.reassessment_start, name="reassessment_start"),
     path(
         "consultor/invitaciones/<int:invitation_id>/revocar/", invitations.invitation_revoke, name="invitation_revoke"
     ),
@@ -23,7 +23,7 @@ urlpatterns = [
     path(
         "consultor/invitaciones/<int:invitation_id>/recordar/", invitations.invitation_remind, name="invitation_remind"
     ),
-    path("consultor/evaluaciones/<int:assessment_id>/", assessments.assessment_detail, name="assessment_detail"),
+    path("consultor/evaluaciones/<int:assessment_id>/", detail.assessment_detail, name="assessment_detail"),
     path("consultor/exportar/clientes.<str:fmt>", exports.clients_export, name="clients_export"),
     path(
         "consultor/evaluaciones/<int:assessment_id>/respuestas.<str:fmt>",

@@ -9,4 +9,4 @@ def _todo(request, **kwargs):
     return HttpResponse("not built yet", status=501)
 
 
-client_create = client_detail = client_edit = client_archive = firm_member_required(_todo)
+client_create = client_edit = client_archive = firm_member_required(_todo)

@@ -9,4 +9,4 @@ def _todo(request, **kwargs):
     return HttpResponse("not built yet", status=501)
 
 
-reassessment_start = assessment_detail = firm_member_required(_todo)
+client_detail = assessment_detail = firm_member_required(_todo)
