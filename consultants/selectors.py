@@ -1,17 +1,326 @@
-"""Reads for the consultant's pages, always scoped to the consultant's firm."""
+"""Reads for the consultant's pages, always scoped to the consultant's firm.
+
+The dashboard and the exports ask the database for one row per client company with the facts of
+its latest assessment already attached (subqueries), so a page costs the same number of queries
+with 3 clients or with 3,000.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
 
-from assessments.models import Assessment, Organization
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Lower
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from assessments import questionnaire
+from assessments.catalog import current_bank
+from assessments.models import Answer, Assessment, Organization, ResultSnapshot
+from assessments.question_bank.answers import appendix
+from assessments.scoring.bands import BANDS
+
+STATUS_NOT_STARTED = "not_started"
+STATUS_IN_PROGRESS = "in_progress"
+STATUS_SUBMITTED = "submitted"
+STATUSES = (STATUS_NOT_STARTED, STATUS_IN_PROGRESS, STATUS_SUBMITTED)
+STATUS_LABELS = {
+    STATUS_NOT_STARTED: _("Sin empezar"),
+    STATUS_IN_PROGRESS: _("En curso"),
+    STATUS_SUBMITTED: _("Enviada"),
+}
+
+# Band keys from the highest to the lowest, as the scoring engine defines them.
+BAND_KEYS = tuple(band.key for _floor, band in BANDS)
+
+SORTS = {
+    "name": (Lower("name").asc(), "pk"),
+    "score": (F("overall").desc(nulls_last=True), Lower("name").asc(), "pk"),
+    "activity": (F("last_activity").desc(), Lower("name").asc(), "pk"),
+    "idle": (F("last_activity").asc(), Lower("name").asc(), "pk"),
+}
+DEFAULT_SORT = "name"
+MAX_QUERY_LENGTH = 100
+PORTFOLIO_GAPS = 10
+
+
+def _is_english(lang: str | None) -> bool:
+    return (lang or get_language() or "").lower().startswith("en")
+
+
+def band_label(key: str | None, *, lang: str | None = None) -> str:
+    """The band's name in `lang` (the active language by default); "" for no band."""
+    english = _is_english(lang)
+    for _floor, band in BANDS:
+        if band.key == key:
+            return band.en if english else band.es
+    return ""
+
+
+@dataclass(frozen=True)
+class ClientFilters:
+    """What the dashboard's GET form asks for; anything unknown falls back to "no filter"."""
+
+    q: str = ""
+    status: str = ""
+    band: str = ""
+    size: str = ""
+    sector: str = ""
+    archived: bool = False
+    sort: str = DEFAULT_SORT
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> ClientFilters:
+        def pick(name: str, allowed: Iterable[str], default: str = "") -> str:
+            value = (params.get(name) or "").strip()
+            return value if value in allowed else default
+
+        return cls(
+            q=(params.get("q") or "").strip()[:MAX_QUERY_LENGTH],
+            status=pick("status", STATUSES),
+            band=pick("band", BAND_KEYS),
+            size=pick("size", Organization.Size.values),
+            # Sectors are free text: any value is a plain equality filter, never an error.
+            sector=(params.get("sector") or "").strip()[:60],
+            archived=params.get("archived") in ("1", "on", "true"),
+            sort=pick("sort", SORTS, DEFAULT_SORT),
+        )
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.q or self.status or self.band or self.size or self.sector)
+
+
+def _client_base(*, firm, archived: bool = False) -> QuerySet[Organization]:
+    """The firm's client companies, each annotated with the facts of its assessments.
+
+    latest_id / latest_status / latest_created_at: the newest assessment (draft or submitted);
+    submitted_id / submitted_at / overall / band: the newest submitted one and its frozen result;
+    last_activity: the newest change to any assessment (the company's creation when none);
+    status: not_started (no assessment, or a draft without answers), in_progress, submitted.
+    """
+    if firm is None:
+        # Companies without a firm belong to owners assessing alone: never listed to anyone.
+        return Organization.objects.none()
+    assessments = Assessment.objects.filter(organization=OuterRef("pk"))
+    latest = assessments.order_by("-created_at", "-pk")
+    submitted = assessments.filter(status=Assessment.Status.SUBMITTED).order_by("-submitted_at", "-pk")
+    return (
+        Organization.objects.filter(firm=firm, archived_at__isnull=not archived)
+        .annotate(
+            latest_id=Subquery(latest.values("pk")[:1]),
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_created_at=Subquery(latest.values("created_at")[:1]),
+            submitted_id=Subquery(submitted.values("pk")[:1]),
+            submitted_at=Subquery(submitted.values("submitted_at")[:1]),
+            overall=Subquery(submitted.values("snapshot__overall")[:1]),
+            band=Subquery(submitted.values("snapshot__band")[:1]),
+            last_activity=Coalesce(
+                Subquery(assessments.order_by("-updated_at").values("updated_at")[:1]), F("created_at")
+            ),
+        )
+        .annotate(
+            latest_has_answers=Exists(Answer.objects.filter(assessment_id=OuterRef("latest_id"))),
+        )
+        .annotate(
+            status=Case(
+                When(latest_status=Assessment.Status.SUBMITTED, then=Value(STATUS_SUBMITTED)),
+                When(latest_has_answers=True, then=Value(STATUS_IN_PROGRESS)),
+                default=Value(STATUS_NOT_STARTED),
+            )
+        )
+    )
+
+
+def client_list(*, firm, filters: ClientFilters | None = None) -> QuerySet[Organization]:
+    """The firm's client companies matching `filters`, sorted; one query however many there are."""
+    filters = filters or ClientFilters()
+    clients = _client_base(firm=firm, archived=filters.archived)
+    if filters.q:
+        clients = clients.filter(
+            Q(name__icontains=filters.q) | Q(contact_name__icontains=filters.q) | Q(contact_email__icontains=filters.q)
+        )
+    if filters.status:
+        clients = clients.filter(status=filters.status)
+    if filters.band:
+        clients = clients.filter(band=filters.band)
+    if filters.size:
+        clients = clients.filter(size_band=filters.size)
+    if filters.sector:
+        clients = clients.filter(sector__iexact=filters.sector)
+    return clients.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+
+
+def client_rows_complete(*, clients: Iterable[Organization], lang: str | None = None) -> list[Organization]:
+    """Add what the page shows but the database does not compute to each client of a page.
+
+    `progress` (answered / applicable questions of the latest draft, for clients in progress),
+    `days_idle`, `band_label` and `status_label`. One query for the answers of the whole page.
+    """
+    clients = list(clients)
+    drafts = [c.latest_id for c in clients if c.status == STATUS_IN_PROGRESS]
+    answers: dict[int, dict[str, Any]] = defaultdict(dict)
+    if drafts:
+        for assessment_id, key, value in Answer.objects.filter(assessment_id__in=drafts).values_list(
+            "assessment_id", "question_key", "value"
+        ):
+            answers[assessment_id][key] = value
+    bank = current_bank()
+    today = timezone.localdate()
+    for client in clients:
+        client.progress = (
+            questionnaire.progress(bank, answers[client.latest_id]) if client.status == STATUS_IN_PROGRESS else None
+        )
+        client.days_idle = max((today - timezone.localdate(client.last_activity)).days, 0)
+        client.band_label = band_label(client.band, lang=lang)
+        client.status_label = STATUS_LABELS[client.status]
+    return clients
+
+
+def client_sectors(*, firm) -> list[str]:
+    """The sectors the firm's clients are in, for the filter's choices."""
+    if firm is None:
+        return []
+    sectors = (
+        Organization.objects.filter(firm=firm).exclude(sector="").order_by().values_list("sector", flat=True).distinct()
+    )
+    return sorted(set(sectors), key=str.lower)
+
+
+def portfolio_summary(*, firm, lang: str | None = None) -> dict[str, Any]:
+    """Band distribution and the most common gaps across the firm's active clients.
+
+    Each client counts once, through its latest submitted assessment. Two queries in all.
+    """
+    english = _is_english(lang)
+    clients = _client_base(firm=firm)
+    total = clients.count()
+    snapshots = ResultSnapshot.objects.filter(
+        assessment_id__in=clients.filter(submitted_id__isnull=False).values("submitted_id")
+    ).values_list("band", "result__recommendations")
+    band_counts: Counter[str] = Counter()
+    gap_counts: Counter[str] = Counter()
+    titles: dict[str, str] = {}
+    for band, recommendations in snapshots:
+        band_counts[band] += 1
+        for rec in recommendations or []:
+            gap_counts[rec["key"]] += 1
+            titles.setdefault(rec["key"], rec.get("title_en" if english else "title_es") or rec["key"])
+    assessed = sum(band_counts.values())
+    largest = max(band_counts.values(), default=0)
+    bands = [
+        {
+            "key": key,
+            "label": band_label(key, lang=lang),
+            "count": band_counts[key],
+            "percent": round(100 * band_counts[key] / assessed) if assessed else 0,
+            "bar": round(100 * band_counts[key] / largest) if largest else 0,
+        }
+        for key in reversed(BAND_KEYS)
+    ]
+    gaps = sorted(gap_counts.items(), key=lambda item: (-item[1], titles[item[0]].lower()))[:PORTFOLIO_GAPS]
+    return {
+        "total": total,
+        "assessed": assessed,
+        "bands": bands,
+        "gaps": [
+            {"key": key, "title": titles[key], "count": count, "percent": round(100 * count / assessed)}
+            for key, count in gaps
+        ],
+    }
+
+
+def client_domain_scores(*, clients: QuerySet[Organization]) -> dict[int, dict[str, float | None]]:
+    """{submitted assessment id: {domain key: score, or None where no question applied}}; one query."""
+    rows = ResultSnapshot.objects.filter(
+        assessment_id__in=clients.filter(submitted_id__isnull=False).values("submitted_id")
+    ).values_list("assessment_id", "result__domains")
+    return {
+        assessment_id: {d["domain"]: (d["score"] if d.get("applicable") else None) for d in domains or []}
+        for assessment_id, domains in rows
+    }
 
 
 def client_list_with_assessments(*, firm) -> QuerySet[Organization]:
-    """The consultant's client companies, each with its assessments (newest first) and results."""
+    """The firm's active client companies, each with its assessments (newest first) and results."""
     assessments = Assessment.objects.select_related("snapshot").order_by("-created_at")
     return (
         Organization.objects.filter(firm=firm, archived_at=None)
         .prefetch_related(Prefetch("assessments", queryset=assessments))
         .order_by("name")
     )
+
+
+def organization_get_for_firm(*, firm, org_id: int) -> Organization:
+    """A client company of the firm (archived ones too); Http404 for any other."""
+    if firm is None:
+        raise Http404("no firm")
+    try:
+        return Organization.objects.get(pk=org_id, firm=firm)
+    except Organization.DoesNotExist as exc:
+        raise Http404("no such client") from exc
+
+
+def organization_assessments(*, organization: Organization) -> list[Assessment]:
+    """Every assessment of the company, newest first, with its score (not the whole frozen result)."""
+    return list(
+        Assessment.objects.filter(organization=organization)
+        .select_related("snapshot")
+        .defer("snapshot__result", "snapshot__answers")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def assessment_get_for_firm(*, firm, assessment_id: int) -> Assessment:
+    """An assessment of one of the firm's client companies; Http404 for any other."""
+    if firm is None:
+        raise Http404("no firm")
+    try:
+        return Assessment.objects.select_related("organization").get(pk=assessment_id, organization__firm=firm)
+    except Assessment.DoesNotExist as exc:
+        raise Http404("no such assessment") from exc
+
+
+def assessment_snapshot_or_none(*, assessment: Assessment) -> ResultSnapshot | None:
+    if not assessment.is_submitted:
+        return None
+    return ResultSnapshot.objects.filter(assessment=assessment).first()
+
+
+def assessment_answer_values(*, assessment: Assessment) -> dict[str, Any]:
+    return dict(assessment.answers.values_list("question_key", "value"))
+
+
+def assessment_answer_rows(
+    *, assessment: Assessment, snapshot: ResultSnapshot | None = None, lang: str | None = None
+) -> list[dict[str, str]]:
+    """Every question that applies with its answer text ("" when unanswered), in bank order.
+
+    A submitted assessment reads the texts frozen in its snapshot (as its report does); a draft
+    reads the current bank and the answers saved so far.
+    """
+    suffix = "en" if _is_english(lang) else "es"
+    if snapshot is not None and "appendix" in snapshot.result:
+        rows = snapshot.result["appendix"]
+    else:
+        rows = appendix(current_bank(), assessment_answer_values(assessment=assessment))
+    return [
+        {
+            "section": row[f"section_{suffix}"],
+            "key": row["key"],
+            "question": row[f"text_{suffix}"],
+            "answer": row[f"answer_{suffix}"],
+        }
+        for row in rows
+    ]
+
+
+def answer_rows_by_section(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """[{"title": section, "questions": [rows]}] in the order the rows come."""
+    return [{"title": title, "questions": list(group)} for title, group in groupby(rows, key=lambda r: r["section"])]

@@ -1,12 +1,45 @@
-"""The consultant's dashboard: every client of the firm."""
+"""The consultant's dashboard: the firm's portfolio on top, then every client, searchable and paginated."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from consultants.selectors import client_list_with_assessments
+from assessments.models import Organization
+from consultants import selectors
 from firms.decorators import firm_member_required
+
+PAGE_SIZE = 25
+SORT_LABELS = {
+    "name": _("Nombre"),
+    "score": _("Puntaje (mayor primero)"),
+    "activity": _("Actividad más reciente"),
+    "idle": _("Más días sin actividad"),
+}
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @firm_member_required
 def dashboard(request):
-    clients = client_list_with_assessments(firm=request.firm)
-    return render(request, "consultants/dashboard.html", {"clients": clients})
+    filters = selectors.ClientFilters.from_query(request.GET)
+    clients = selectors.client_list(firm=request.firm, filters=filters)
+    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    lang = get_language()
+    context = {
+        "filters": filters,
+        "page": page,
+        "clients": selectors.client_rows_complete(clients=page.object_list, lang=lang),
+        "portfolio": selectors.portfolio_summary(firm=request.firm, lang=lang),
+        "query": _query_without_page(request),
+        "status_choices": list(selectors.STATUS_LABELS.items()),
+        "band_choices": [(key, selectors.band_label(key, lang=lang)) for key in reversed(selectors.BAND_KEYS)],
+        "size_choices": Organization.Size.choices,
+        "sector_choices": selectors.client_sectors(firm=request.firm),
+        "sort_choices": list(SORT_LABELS.items()),
+    }
+    return render(request, "consultants/dashboard.html", context)
