@@ -1,8 +1,8 @@
 """Which rendered PDF answers a request: the cache key covers everything that changes the bytes.
 
-Same snapshot, language, company name, branding and report design → same key → the PDF already
-rendered is served again without rendering. The key is an HMAC with the project's SECRET_KEY, so a
-file name in storage cannot be guessed from a company's answers.
+Same snapshot, language, company name, branding, earlier assessments (the trend) and report design
+→ same key → the PDF already rendered is served again without rendering. The key is an HMAC with the
+project's SECRET_KEY, so a file name in storage cannot be guessed from a company's answers.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.utils.crypto import salted_hmac
 from assessments.models import Organization, ResultSnapshot
 from assessments.reports import resources
 from assessments.reports.context import REPORT_VERSION, organization_branding, report_language
+from assessments.reports.trend import trend_fingerprint, trend_snapshots
 
 KEY_SALT = "assessments.reports.cache"
 TEMPLATE = "reports/report.html"
@@ -68,6 +69,9 @@ def report_cache_key(*, snapshot: ResultSnapshot, organization: Organization, la
         "color": branding.color,
         "logo": _logo_digest(organization),
         "design": design_fingerprint(),
+        # The "Evolución" section prints the assessments submitted before this one: one deleted, or a
+        # late-frozen one, changes the PDF.
+        "trend": trend_fingerprint(trend_snapshots(organization=organization, upto=snapshot)),
     }
     message = json.dumps(payload, sort_keys=True, ensure_ascii=False)
     return salted_hmac(KEY_SALT, message, algorithm="sha256").hexdigest()

@@ -9,6 +9,7 @@ import hashlib
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
 
 BAR_COLOURS = ((80, "#1b7f4b"), (60, "#2f7d9c"), (40, "#b7791f"), (20, "#c05621"), (0, "#b42318"))
@@ -28,6 +29,11 @@ class PairedBar:
     you: float | None  # 0..100, None when not applicable / unknown
     you_text: str  # what to print for the company ("Sí", "No", "No sé"...)
     study: float  # 0..100
+
+
+def round_score(value: float) -> int:
+    """A score as the app prints it: whole points, halves rounded up (Django's floatformat:0)."""
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def colour_for(score: float) -> str:
@@ -95,9 +101,9 @@ def domain_bars(bars: Sequence[Bar], *, title: str, width: int = 640) -> str:
             _text(label_w - 8, y + 21, _clip(bar.label, 30), size=13, anchor="end"),
             _rect(label_w, y + 6, plot_w, 20, "#e5e7eb", rounded=True),
             _rect(label_w, y + 6, w, 20, colour_for(value), rounded=True),
-            _text(label_w + w + 6, y + 21, f"{value:.0f}", size=13, bold=True, fill="#111827"),
+            _text(label_w + w + 6, y + 21, str(round_score(value)), size=13, bold=True, fill="#111827"),
         ]
-    desc = "; ".join(f"{b.label}: {b.value:.0f}/100" for b in bars)
+    desc = "; ".join(f"{b.label}: {round_score(b.value)}/100" for b in bars)
     return _svg(width, height, title, desc, body)
 
 
@@ -131,3 +137,106 @@ def comparison_bars(rows: Sequence[PairedBar], *, title: str, you_label: str, st
         ]
     desc = "; ".join(f"{r.label}: {you_label} {r.you_text}, {study_label} {r.study:.0f}%" for r in rows)
     return _svg(width, height, title, desc, body)
+
+
+# ---- Trend over time ------------------------------------------------------------------------------
+
+# The overall index in the report's navy, thick; each domain in its own colour and dash, so the lines
+# stay apart in greyscale prints and for colour-blind readers too (the table beside it has every value).
+TREND_OVERALL_COLOUR = "#14365d"
+TREND_COLOURS = ("#1d4ed8", "#0f766e", "#b7791f", "#b42318", "#7c3aed", "#c05621", "#2f7d9c", "#be185d", "#4b5563")
+TREND_DASHES = ("", "6 3", "2 3", "8 3 2 3")
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: tuple[float | None, ...]  # one per date, 0..100; None when not scored that time
+    emphasis: bool = False  # the overall index: thicker, with its values printed
+
+
+def _series_style(index: int, emphasis: bool) -> tuple[str, str, float]:
+    if emphasis:
+        return TREND_OVERALL_COLOUR, "", 3.5
+    return TREND_COLOURS[index % len(TREND_COLOURS)], TREND_DASHES[index % len(TREND_DASHES)], 1.8
+
+
+def _polylines(points: list[tuple[float, float] | None], colour: str, dash: str, stroke: float) -> list[str]:
+    """One polyline per run of known values (a None breaks the line), a dot on every value."""
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for point in points:
+        if point is None:
+            runs.append([])
+        else:
+            runs[-1].append(point)
+    body = [
+        f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in run)}" fill="none" stroke="{colour}" '
+        f'stroke-width="{stroke}" stroke-linejoin="round"{dash_attr}/>'
+        for run in runs
+        if len(run) > 1
+    ]
+    radius = stroke + 1
+    body += [f'<circle cx="{p[0]:.1f}" cy="{p[1]:.1f}" r="{radius:.1f}" fill="{colour}"/>' for p in points if p]
+    return body
+
+
+def trend_lines(series: Sequence[Series], *, dates: Sequence[str], title: str, width: int = 640) -> str:
+    """Lines 0–100 over time (one point per date, evenly spaced) with a legend under the chart."""
+    left, right, top, plot_h = 34, 24, 14, 200
+    plot_w = width - left - right
+    legend_top = top + plot_h + 34
+    legend_rows = (len(series) + 1) // 2
+    height = legend_top + 20 * legend_rows + 4
+    step = plot_w / (len(dates) - 1) if len(dates) > 1 else 0.0
+
+    def x_at(i: int) -> float:
+        return left + (i * step if len(dates) > 1 else plot_w / 2)
+
+    def y_at(value: float) -> float:
+        return top + plot_h * (1 - max(0.0, min(100.0, value)) / 100)
+
+    body = []
+    for tick in (0, 25, 50, 75, 100):
+        y = y_at(tick)
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#e5e7eb"/>')
+        body.append(_text(left - 6, y + 4, str(tick), size=11, anchor="end", fill="#5b6472"))
+    # Date labels: as many as fit without overlapping (about 90 units each), always the last one.
+    every = max(1, -(-90 // max(1, int(step)))) if step else 1
+    for i, label in enumerate(dates):
+        if i % every == 0 or i == len(dates) - 1:
+            anchor = "end" if i == len(dates) - 1 and len(dates) > 1 else ("start" if i == 0 and len(dates) > 1 else "")
+            body.append(_anchored_text(x_at(i), top + plot_h + 18, label, anchor))
+    ordered = [s for s in series if not s.emphasis] + [s for s in series if s.emphasis]  # the index on top
+    for s in ordered:
+        colour, dash, stroke = _series_style(series.index(s), s.emphasis)
+        points = [None if v is None else (x_at(i), y_at(v)) for i, v in enumerate(s.values)]
+        body += _polylines(points, colour, dash, stroke)
+        if s.emphasis:
+            body += [
+                _text(p[0], p[1] - 9, str(round_score(v)), size=12, bold=True, fill=colour)
+                for p, v in zip(points, s.values, strict=True)
+                if p is not None and v is not None
+            ]
+    col_w = (width - left) / 2
+    for n, s in enumerate(series):
+        colour, dash, stroke = _series_style(n, s.emphasis)
+        x, y = left + (n % 2) * col_w, legend_top + 20 * (n // 2)
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        body.append(
+            f'<line x1="{x:.1f}" y1="{y - 4:.1f}" x2="{x + 26:.1f}" y2="{y - 4:.1f}" stroke="{colour}" '
+            f'stroke-width="{stroke}"{dash_attr}/>'
+        )
+        body.append(_text(x + 32, y, _clip(s.label, 36), size=12, bold=s.emphasis))
+    desc = "; ".join(
+        f"{s.label}: "
+        + ", ".join(f"{d} {'—' if v is None else round_score(v)}" for d, v in zip(dates, s.values, strict=True))
+        for s in series
+    )
+    return _svg(width, height, title, desc, body)
+
+
+def _anchored_text(x: float, y: float, text: str, anchor: str) -> str:
+    """A date label: centred on its point, or kept inside the chart at the first and last point."""
+    anchor_attr = {"end": ' text-anchor="end"', "start": "", "": ' text-anchor="middle"'}[anchor]
+    return f'<text x="{x:.1f}" y="{y:.1f}"{anchor_attr} font-size="11" fill="#5b6472">{escape(text)}</text>'

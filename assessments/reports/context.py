@@ -25,6 +25,7 @@ from assessments.catalog import current_benchmarks
 from assessments.models import Organization, ResultSnapshot
 from assessments.presenters import HORIZONS, ResultView, result_view
 from assessments.reports.charts import with_font_family
+from assessments.reports.trend import trend_snapshots, trend_view
 from firms.models import DEFAULT_BRAND_COLOR
 
 # Printed under "Versiones". Bump it for a new report edition; small edits need no bump, since the
@@ -41,6 +42,8 @@ MAX_INLINE_LOGO_BYTES = 2 * 1024 * 1024
 # The plan prints this many actions (the highest priorities) with their full text; every other action
 # gets one line in the "more recommended actions" table. The results page has every text in full.
 PLAN_IN_FULL = 10
+# The trend table prints the latest assessments (the chart has them all): a column per date fits the page.
+TREND_COLUMNS = 6
 
 
 def report_language(value: str | None) -> str:
@@ -190,7 +193,23 @@ def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang
         "sources": _sources(lang),
         "versions": {**view.versions, "report_version": REPORT_VERSION},
         "fingerprint": snapshot.content_hash[:12],
+        "trend": report_trend(snapshot=snapshot, organization=organization, lang=lang),
     }
+
+
+def report_trend(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> dict[str, Any] | None:
+    """The "Evolución" section: this assessment and those the company submitted before it (never later
+    ones, so the report reads the same next year); None when this is the company's first.
+
+    cache.py keys the PDF on the same snapshots (trend_snapshots), so a cached PDF never shows a stale trend.
+    """
+    view = trend_view(
+        trend_snapshots(organization=organization, upto=snapshot), lang=django_language(lang), max_columns=TREND_COLUMNS
+    )
+    if view is not None:
+        # Built by assessments/reports/charts.py, which escapes every text it prints.
+        view["chart"] = mark_safe(with_font_family(view["chart_svg"], REPORT_FONT))  # noqa: S308
+    return view
 
 
 def _long_date(moment: datetime, lang: str) -> str:
