@@ -108,6 +108,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "firms.forms.FirmSignupForm"
 ACCOUNT_ADAPTER = "firms.adapters.FirmAccountAdapter"
+ACCOUNT_FORMS = {"login": "firms.forms.FirmLoginForm"}
+# Confirming a sensitive change (e.g. adding or removing an authenticator) asks for the password or
+# the TOTP code, never a code e-mailed to an inbox that may be the weaker factor.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CiberListo PyME] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Login throttling is django-axes' job (429 after AXES_FAILURE_LIMIT failures); allauth keeps its

@@ -1,0 +1,1 @@
+"""Firm pages: settings and branding, members and colleague invitations, the MFA requirement."""

@@ -1,0 +1,42 @@
+"""A colleague opens the link of an e-mailed invitation to join a firm."""
+
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from assessments.ratelimit import count, ratelimit
+from firms import services
+from firms.selectors import membership_for_user
+
+
+def _invalid(request):
+    count(request, "token_miss")
+    return render(request, "firms/invitation_invalid.html", status=404)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit("token")
+def invitation_accept(request, token: str):
+    try:
+        invitation = services.firm_invitation_get_valid(token=token)
+    except services.InvitationInvalid:
+        return _invalid(request)
+    if not request.user.is_authenticated:
+        # Sign-up (FirmSignupForm) joins the firm; the address is proven by the e-mailed link.
+        request.session[services.PENDING_INVITATION_SESSION_KEY] = invitation.pk
+        get_adapter(request).stash_verified_email(request, invitation.email)
+        return redirect("account_signup")
+    if membership_for_user(user=request.user) is not None:
+        return render(request, "firms/invitation_member.html", {"invitation": invitation}, status=409)
+    if request.method == "GET":
+        return render(request, "firms/invitation_confirm.html", {"invitation": invitation})
+    try:
+        services.firm_invitation_accept(invitation=invitation, user=request.user)
+    except services.InvitationInvalid:
+        return _invalid(request)
+    messages.success(request, _("Ahora forma parte de %(firm)s.") % {"firm": invitation.firm.name})
+    return redirect("consultants:dashboard")
