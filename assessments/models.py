@@ -152,3 +152,25 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} · {self.created_at:%Y-%m-%d}"
+
+
+class StepConfirmation(models.Model):
+    """A step of a re-assessment that the owner has saved (confirmed or changed) in this assessment.
+
+    A re-assessment starts with the previous answers copied in; the review lists the steps that the
+    owner has not looked at yet.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="step_confirmations")
+    section_key = models.CharField(max_length=80)
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("paso confirmado")
+        verbose_name_plural = _("pasos confirmados")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "section_key"], name="one_confirmation_per_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.section_key}"

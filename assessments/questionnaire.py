@@ -6,7 +6,7 @@ One section of the bank is one step. A question "applies" when its condition hol
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,25 +105,54 @@ def estimate_minutes(bank: Bank) -> int:
     return max(5, 5 * round(minutes / 5))
 
 
-def review(bank: Bank, answers: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
-    """Every step that applies with its questions and answers as the owner saw them, in `lang`."""
+def review(
+    bank: Bank,
+    answers: Mapping[str, Any],
+    lang: str,
+    *,
+    previous: Mapping[str, Any] | None = None,
+    confirmed: Collection[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Every step that applies with its questions and answers as the owner saw them, in `lang`.
+
+    For a re-assessment, `previous` (the answers it started from) marks each changed answer with the
+    earlier one, and `confirmed` (the steps saved in this assessment) marks the steps still to confirm.
+    """
     sections = []
     for section in steps(bank, answers):
-        rows = [
-            {
-                "key": q.key,
-                "question": q.text.get(lang),
-                "answer": answer_text(q, answers[q.key], lang) if is_answered(answers, q.key) else "",
-                "missing": q.required and not is_answered(answers, q.key),
-            }
-            for q in visible_in_section(bank, section, answers)
-        ]
+        rows = [_review_row(q, answers, lang, previous) for q in visible_in_section(bank, section, answers)]
         sections.append(
             {
                 "key": section.key,
                 "title": section.title.get(lang),
                 "questions": rows,
                 "missing": sum(r["missing"] for r in rows),
+                "changes": sum(r["changed"] for r in rows),
+                "confirmed": None if confirmed is None else section.key in confirmed,
             }
         )
     return sections
+
+
+def _review_row(q: Question, answers: Mapping[str, Any], lang: str, previous: Mapping[str, Any] | None) -> dict:
+    def text(values: Mapping[str, Any]) -> str:
+        return answer_text(q, values[q.key], lang) if is_answered(values, q.key) else ""
+
+    changed = previous is not None and answers.get(q.key) != previous.get(q.key)
+    return {
+        "key": q.key,
+        "question": q.text.get(lang),
+        "answer": text(answers),
+        "missing": q.required and not is_answered(answers, q.key),
+        "changed": changed,
+        "previous_answer": text(previous) if changed else "",
+    }
+
+
+def changes_count(sections: list[dict[str, Any]]) -> int:
+    return sum(s["changes"] for s in sections)
+
+
+def unconfirmed_steps(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The steps of a re-assessment the owner has not saved yet (none outside a re-assessment)."""
+    return [s for s in sections if s["confirmed"] is False]

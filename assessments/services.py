@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from assessments.catalog import current_bank, current_benchmarks
-from assessments.models import Answer, Assessment, Organization, ResultSnapshot
+from assessments.models import Answer, Assessment, Organization, ResultSnapshot, StepConfirmation
 from assessments.question_bank.answers import answers_valid_for, appendix, normalize_answer
 from assessments.questionnaire import missing
 from assessments.scoring import score_assessment
@@ -32,6 +32,18 @@ class StaleRevision(Exception):
 
 class AlreadySubmitted(Exception):
     """A submitted assessment is frozen."""
+
+
+class FollowupDraftExists(Exception):
+    """The company already has a draft assessment: a re-assessment would make a second one."""
+
+    def __init__(self, draft: Assessment) -> None:
+        super().__init__(f"assessment {draft.pk} is still a draft")
+        self.draft = draft
+
+
+class NothingToFollowUp(Exception):
+    """A re-assessment starts from a submitted assessment, and the company has none."""
 
 
 class IncompleteAssessment(Exception):
@@ -65,6 +77,46 @@ def assessment_start(
     assessment.full_clean()
     assessment.save()
     return assessment, token
+
+
+@transaction.atomic
+def assessment_start_followup(
+    *, organization: Organization, language: str | None = None, owner_email: str | None = None
+) -> tuple[Assessment, str]:
+    """A re-assessment: a new draft pre-filled with the answers of the latest submitted assessment.
+
+    Only the answers that fit the current bank are copied (the others become unanswered questions).
+    `language` and `owner_email` default to the previous assessment's. Raises FollowupDraftExists
+    when the company already has a draft (one at a time), NothingToFollowUp without a submitted one.
+    """
+    # Lock the company: two clicks, or two colleagues at once, make one draft.
+    Organization.objects.select_for_update().filter(pk=organization.pk).exists()
+    draft = organization.assessments.filter(status=Assessment.Status.DRAFT).order_by("-created_at").first()
+    if draft is not None:
+        raise FollowupDraftExists(draft)
+    previous = (
+        organization.assessments.filter(status=Assessment.Status.SUBMITTED).order_by("-submitted_at", "-pk").first()
+    )
+    if previous is None:
+        raise NothingToFollowUp
+    assessment, token = assessment_start(
+        organization=organization,
+        language=language or previous.language,
+        owner_email=previous.owner_email if owner_email is None else owner_email,
+    )
+    assessment.previous = previous
+    assessment.save(update_fields=["previous"])
+    stored = {a.question_key: a.value for a in previous.answers.all()}
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, question_key=key, value=value)
+        for key, value in answers_valid_for(current_bank(), stored).items()
+    )
+    return assessment, token
+
+
+def assessment_step_confirm(*, assessment: Assessment, step: str) -> None:
+    """Record that the owner saved `step` of this re-assessment (idempotent)."""
+    StepConfirmation.objects.get_or_create(assessment=assessment, section_key=step)
 
 
 @transaction.atomic

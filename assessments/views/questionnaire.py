@@ -52,7 +52,7 @@ def step(request, assessment, token, section_key):
     if section not in questionnaire.steps(bank, stored):
         return redirect("assessments:resume", token=token)
     form = _form(section, stored, initial={"revision": assessment.revision})
-    return _render_step(request, token, section, stored, form)
+    return _render_step(request, assessment, token, section, stored, form)
 
 
 def _form(section, stored, **kwargs) -> SectionForm:
@@ -63,7 +63,7 @@ def _save_step(request, assessment, token, section, stored):
     going_back = request.POST.get("nav") == "back"
     form = _form(section, stored, data=request.POST, partial=going_back)
     if not form.is_valid():
-        return _render_step(request, token, section, stored, form, status=400)
+        return _render_step(request, assessment, token, section, stored, form, status=400)
     try:
         services.assessment_save_answers(
             assessment=assessment, answers=form.answers(), revision=form.cleaned_data["revision"]
@@ -72,11 +72,13 @@ def _save_step(request, assessment, token, section, stored):
         form.add_error(
             error.key if error.key in form.fields else None, _("Esta respuesta no es válida para esta pregunta.")
         )
-        return _render_step(request, token, section, stored, form, status=400)
+        return _render_step(request, assessment, token, section, stored, form, status=400)
     except services.StaleRevision:
         return _render_stale(request, assessment, token, section)
     except services.AlreadySubmitted:
         return already_submitted(request, token)
+    if assessment.previous_id:  # a re-assessment: this step is now confirmed (or changed) by the owner
+        services.assessment_step_confirm(assessment=assessment, step=section.key)
     return _after_save(request, assessment, token, section, form, going_back)
 
 
@@ -104,10 +106,10 @@ def _render_stale(request, assessment, token, section):
     assessment.refresh_from_db(fields=["revision"])
     stored = selectors.assessment_answers(assessment=assessment)
     form = _form(section, stored, initial={"revision": assessment.revision})
-    return _render_step(request, token, section, stored, form, status=409, stale=True)
+    return _render_step(request, assessment, token, section, stored, form, status=409, stale=True)
 
 
-def _render_step(request, token, section, stored, form, *, status=200, stale=False):
+def _render_step(request, assessment, token, section, stored, form, *, status=200, stale=False):
     bank = current_bank()
     lang = get_language()
     number, count = questionnaire.step_position(bank, stored, section.key)
@@ -125,5 +127,7 @@ def _render_step(request, token, section, stored, form, *, status=200, stale=Fal
         "error_links": error_links(form) if form.is_bound else [],
         "tampered": form.is_bound and form.tampered,
         "stale": stale,
+        # A re-assessment: the answers shown come from this earlier assessment, to confirm or change.
+        "previous_submitted_at": assessment.previous.submitted_at if assessment.previous_id else None,
     }
     return render(request, "assessments/step.html", context, status=status)

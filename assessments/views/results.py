@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from assessments import presenters, questionnaire, selectors, services
+from assessments import followup_selectors, presenters, questionnaire, selectors, services
 from assessments.catalog import current_bank
 from assessments.views.token import already_submitted, resume_url, with_assessment
 
@@ -63,7 +63,9 @@ def _submit(request, assessment, token):
 def _render_review(request, assessment, token, *, status=200, error=""):
     bank = current_bank()
     answers = selectors.assessment_answers(assessment=assessment)
-    sections = questionnaire.review(bank, answers, get_language())
+    previous = followup_selectors.assessment_previous_answers(assessment=assessment)
+    confirmed = followup_selectors.assessment_confirmed_steps(assessment=assessment) if previous is not None else None
+    sections = questionnaire.review(bank, answers, get_language(), previous=previous, confirmed=confirmed)
     context = {
         "token": token,
         "sections": sections,
@@ -71,6 +73,11 @@ def _render_review(request, assessment, token, *, status=200, error=""):
         "progress": questionnaire.progress(bank, answers),
         "revision": assessment.revision,
         "error": error,
+        # A re-assessment: what changed since the assessment it started from, and what is left to confirm.
+        "is_followup": previous is not None,
+        "previous_submitted_at": assessment.previous.submitted_at if previous is not None else None,
+        "changes_count": questionnaire.changes_count(sections),
+        "unconfirmed": questionnaire.unconfirmed_steps(sections),
     }
     return render(request, "assessments/review.html", context, status=status)
 
