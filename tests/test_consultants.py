@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessments import services
+from consultants.exports import score_round
 from tests.conftest import FirmFactory, OrganizationFactory
 
 
@@ -36,7 +37,7 @@ def test_dashboard_lists_only_the_firms_clients_with_scores(consultant_client, f
     page = consultant_client.get(reverse("consultants:dashboard")).content.decode()
     assert "Ferretería Mía" in page
     assert "Cliente Ajeno" not in page and "Empresa sin firma" not in page
-    assert f"{snapshot.overall:.0f}/100" in page
+    assert f"{score_round(snapshot.overall)}/100" in page
 
 
 @pytest.mark.parametrize("name", ["<script>alert(1)</script>"])
