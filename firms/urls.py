@@ -15,5 +15,6 @@ urlpatterns = [
     path("firma/miembros/<int:membership_id>/quitar/", members.member_remove, name="member_remove"),
     path("firma/invitaciones/nueva/", members.invitation_create, name="invitation_create"),
     path("firma/invitaciones/<int:invitation_id>/revocar/", members.invitation_revoke, name="invitation_revoke"),
+    path("firma/invitacion/unirse/", invitations.invitation_join, name="invitation_join"),
     path("firma/invitacion/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
 ]

@@ -186,3 +186,28 @@ def test_invitation_pages_require_a_firm_admin_login(client, firm, firm_admin):
     )
     response = client.post(reverse("firms:invitation_revoke", args=[invitation.pk]))
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_sign_up_page_is_prefilled_with_the_invited_address(client, firm, firm_admin):
+    client.get(invite(client, firm_admin))
+    page = client.get(reverse("account_signup")).content.decode()
+    assert 'value="luis@robles.mx"' in page
+
+
+def test_someone_with_an_account_logs_in_after_opening_the_link_and_is_asked_to_join(client, firm, firm_admin):
+    loner = UserFactory(email="luis@robles.mx")
+    accept_path = invite(client, firm_admin, role=Membership.Role.ADMIN)
+    client.get(accept_path)
+    response = client.post(reverse("account_login"), {"login": loner.username, "password": "S3guro-para-pruebas"})
+    assert response["Location"] == reverse("firms:invitation_join")
+    assert firm.name in client.get(reverse("firms:invitation_join")).content.decode()
+    assert not Membership.objects.filter(user=loner).exists()
+
+    assert client.post(reverse("firms:invitation_join"))["Location"] == reverse("consultants:dashboard")
+    assert Membership.objects.get(user=loner).role == Membership.Role.ADMIN
+    assert client.get(reverse("firms:invitation_join")).status_code == 404  # used up
+
+
+def test_join_page_without_a_pending_invitation_is_a_404(client, consultant):
+    client.force_login(consultant)
+    assert client.get(reverse("firms:invitation_join")).status_code == 404

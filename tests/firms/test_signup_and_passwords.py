@@ -39,6 +39,7 @@ def test_sign_up_creates_a_firm_with_the_user_as_admin_and_sends_a_verification_
     assert not EmailAddress.objects.get(user=user).verified
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ana@robles.mx"]
     assert "/cuentas/" in mail.outbox[0].body
+    assert "Para confirmar su dirección" in mail.outbox[0].body  # our Spanish text, "usted"
 
 
 def test_sign_up_without_firm_name_is_refused_and_creates_nothing(client, db):
@@ -70,6 +71,7 @@ def test_password_reset_by_mail_sets_a_new_password(client, consultant):
     response = client.post(reverse("account_reset_password"), {"email": consultant.email})
     assert response.status_code == 302
     assert mail.outbox[-1].to == [consultant.email]
+    assert "contraseña nueva" in mail.outbox[-1].body
 
     key_path = link_in_last_mail()
     form_page = client.get(key_path, follow=True)  # allauth moves the key into the session
