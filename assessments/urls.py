@@ -13,4 +13,5 @@ urlpatterns = [
     path("evaluacion/<str:token>/enviar/", views.review, name="review"),
     path("evaluacion/<str:token>/enviar/", views.review, name="submit"),  # same page: GET reviews, POST submits
     path("evaluacion/<str:token>/resultados/", views.results, name="results"),
+    path("evaluacion/<str:token>/entregar/", views.handover, name="handover"),
 ]

@@ -4,8 +4,9 @@ Views only translate HTTP to service/selector calls and back; the step logic is 
 assessments.questionnaire and assessments.forms.
 """
 
+from assessments.views.handover import handover
 from assessments.views.landing import landing, start
 from assessments.views.questionnaire import link, resume, step
 from assessments.views.results import results, review
 
-__all__ = ["landing", "link", "results", "resume", "review", "start", "step"]
+__all__ = ["handover", "landing", "link", "results", "resume", "review", "start", "step"]
