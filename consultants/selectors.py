@@ -81,13 +81,17 @@ class ClientFilters:
             value = (params.get(name) or "").strip()
             return value if value in allowed else default
 
+        def text(name: str, length: int) -> str:
+            # A NUL character is refused by PostgreSQL: drop it rather than fail the page.
+            return (params.get(name) or "").replace("\x00", "").strip()[:length]
+
         return cls(
-            q=(params.get("q") or "").strip()[:MAX_QUERY_LENGTH],
+            q=text("q", MAX_QUERY_LENGTH),
             status=pick("status", STATUSES),
             band=pick("band", BAND_KEYS),
             size=pick("size", Organization.Size.values),
             # Sectors are free text: any value is a plain equality filter, never an error.
-            sector=(params.get("sector") or "").strip()[:60],
+            sector=text("sector", 60),
             archived=params.get("archived") in ("1", "on", "true"),
             sort=pick("sort", SORTS, DEFAULT_SORT),
         )

@@ -142,6 +142,7 @@ def test_sorts(consultant_client, firm):
         {"status": "x", "band": "y", "size": "z"},
         {"q": "x" * 5000},
         {"sector": "<b>"},
+        {"q": "a\x00b", "sector": "\x00"},
         {"archived": "maybe"},
     ],
 )

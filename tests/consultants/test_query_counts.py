@@ -55,3 +55,16 @@ def test_dashboard_query_budget(consultant_client, firm):
     # Savepoint and release (atomic requests), session, user, membership; count, page, answers of the
     # page's drafts, sectors, portfolio (count, snapshots).
     assert queries(consultant_client, reverse("consultants:dashboard")) <= 12
+
+
+def test_client_and_assessment_pages_do_not_grow_with_the_number_of_clients(consultant_client, firm):
+    org, assessment, _ = submitted_client(firm, name="Seguida")
+    urls = [
+        reverse("consultants:client_detail", args=[org.pk]),
+        reverse("consultants:assessment_detail", args=[assessment.pk]),
+        reverse("consultants:answers_export", args=[assessment.pk, "xlsx"]),
+    ]
+    portfolio_of(firm, 3)
+    small = [queries(consultant_client, url) for url in urls]
+    portfolio_of(firm, 27)
+    assert [queries(consultant_client, url) for url in urls] == small
