@@ -55,17 +55,13 @@ class InvitationError(Exception):
         self.message = message
 
 
-# --- Firm-scoped lookups for the writes below (an object of another firm is a 404) ------------------
-
-
-def organization_get_for_firm(*, firm, org_id: int) -> Organization:
-    try:
-        return Organization.objects.select_related("firm").get(pk=org_id, firm=firm)
-    except Organization.DoesNotExist as exc:
-        raise Http404("no such client") from exc
+# --- Firm-scoped lookup for the invitation actions (an invitation of another firm is a 404) ---------
+# (client companies are looked up with consultants.selectors.organization_get_for_firm)
 
 
 def invitation_get_for_firm(*, firm, invitation_id: int) -> Invitation:
+    if firm is None:
+        raise Http404("no firm")
     try:
         return Invitation.objects.select_related("organization__firm", "assessment").get(
             pk=invitation_id, organization__firm=firm

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from consultants import services
+from consultants import selectors, services
 from consultants.forms import ClientForm
 from firms.decorators import firm_member_required
 
@@ -39,14 +39,14 @@ def client_create(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @firm_member_required
 def client_edit(request, org_id: int):
-    organization = services.organization_get_for_firm(firm=request.firm, org_id=org_id)
+    organization = selectors.organization_get_for_firm(firm=request.firm, org_id=org_id)
     if request.method != "POST":
         return _render_form(request, ClientForm(instance=organization), organization=organization)
     form = ClientForm(data=request.POST, instance=organization)
     if not form.is_valid():
         return _render_form(request, form, organization=organization, status=400)
     fields = form.organization_fields()
-    organization = services.organization_get_for_firm(firm=request.firm, org_id=org_id)  # unmodified by the form
+    organization = selectors.organization_get_for_firm(firm=request.firm, org_id=org_id)  # unmodified by the form
     try:
         services.organization_update(organization=organization, **fields)
     except ValidationError as error:
@@ -60,7 +60,7 @@ def client_edit(request, org_id: int):
 @firm_member_required
 def client_archive(request, org_id: int):
     """POST action=archive (default) hides the company from the dashboard; action=unarchive restores it."""
-    organization = services.organization_get_for_firm(firm=request.firm, org_id=org_id)
+    organization = selectors.organization_get_for_firm(firm=request.firm, org_id=org_id)
     if request.POST.get("action") == "unarchive":
         services.organization_unarchive(organization=organization)
         messages.success(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consultants import services
+from consultants import selectors, services
 from consultants.forms import InvitationEmailForm
 from consultants.invitation_panel import invitation_panel_context
 from firms.decorators import firm_member_required
@@ -45,7 +45,7 @@ def _report_email(request, outcome: services.InvitationOutcome) -> None:
 @require_POST
 @firm_member_required
 def invitation_create(request, org_id: int):
-    organization = services.organization_get_for_firm(firm=request.firm, org_id=org_id)
+    organization = selectors.organization_get_for_firm(firm=request.firm, org_id=org_id)
     form = InvitationEmailForm(data=request.POST, organization=organization)
     if not form.is_valid():
         return _refused(request, organization, form=form, message=_("Revise el correo de la invitación."))
