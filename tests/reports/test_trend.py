@@ -136,7 +136,7 @@ def test_trend_follows_the_language(history):
 def test_the_trend_partial_prints_chart_and_table(history):
     html = render_to_string("consultants/_trend.html", organization_trend(organization=history[0].organization))
     assert "<svg" in html and 'role="img"' in html
-    assert "29 nov 2025" in html and "Cambio desde la anterior" in html
+    assert "29 nov 2025" in html and "desde la evaluación anterior" in html
     # Included `with trend=<the returned dict>` it prints the same.
     nested = render_to_string(
         "consultants/_trend.html", {"trend": organization_trend(organization=history[0].organization)}
