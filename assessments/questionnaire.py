@@ -73,6 +73,11 @@ def first_incomplete_step(bank: Bank, answers: Mapping[str, Any]) -> Section | N
     return next((s for s in steps(bank, answers) if missing_in_section(bank, s, answers)), None)
 
 
+def first_unconfirmed_step(bank: Bank, answers: Mapping[str, Any], confirmed: Collection[str]) -> Section | None:
+    """A re-assessment resumes at the first step that applies and the owner has not saved yet."""
+    return next((s for s in steps(bank, answers) if s.key not in confirmed), None)
+
+
 def neighbours(bank: Bank, answers: Mapping[str, Any], key: str) -> tuple[Section | None, Section | None]:
     """(previous, next) applicable step around `key`, which itself need not apply."""
     order = [s.key for s in bank.sections]

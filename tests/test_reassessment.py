@@ -312,3 +312,15 @@ def test_review_without_previous_marks_nothing(bank, sample_answers):
     sections = questionnaire.review(bank, sample_answers, "es")
     assert questionnaire.changes_count(sections) == 0
     assert questionnaire.unconfirmed_steps(sections) == []
+
+
+def test_the_owners_link_resumes_at_the_first_step_not_yet_confirmed(client, followup, sample_answers, bank):
+    _draft, token = followup
+    first, second, *_rest = questionnaire.steps(bank, sample_answers)
+    # Every answer is there, but the owner has confirmed nothing yet: the first step, not the review.
+    assert client.get(url("resume", token))["Location"] == step_url(token, first.key)
+    post_step(client, token, bank, first, sample_answers)
+    assert client.get(url("resume", token))["Location"] == step_url(token, second.key)
+    for section in questionnaire.steps(bank, sample_answers)[1:]:
+        post_step(client, token, bank, section, sample_answers)
+    assert client.get(url("resume", token))["Location"] == url("review", token)

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from assessments import questionnaire, selectors, services
+from assessments import followup_selectors, questionnaire, selectors, services
 from assessments.catalog import current_bank
 from assessments.forms import SectionForm, error_links
 from assessments.question_bank.answers import AnswerError
@@ -19,11 +19,17 @@ from assessments.views.token import already_submitted, resume_url, with_assessme
 @require_http_methods(["GET", "HEAD"])
 @with_assessment
 def resume(request, assessment, token):
-    """Continue where the owner stopped: the first step with an unanswered question that applies."""
+    """Continue where the owner stopped: the first step with an unanswered question that applies
+    (in a re-assessment, first the steps not confirmed yet)."""
     if assessment.is_submitted:
         return redirect("assessments:results", token=token)
     bank = current_bank()
-    section = questionnaire.first_incomplete_step(bank, selectors.assessment_answers(assessment=assessment))
+    answers = selectors.assessment_answers(assessment=assessment)
+    section = None
+    if assessment.previous_id:  # a re-assessment: walk the owner through every step to confirm it
+        confirmed = followup_selectors.assessment_confirmed_steps(assessment=assessment)
+        section = questionnaire.first_unconfirmed_step(bank, answers, confirmed)
+    section = section or questionnaire.first_incomplete_step(bank, answers)
     if section is None:
         return redirect("assessments:review", token=token)
     return redirect("assessments:step", token=token, section_key=section.key)
