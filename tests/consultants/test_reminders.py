@@ -181,3 +181,18 @@ def test_the_command_needs_the_public_address(db, settings):
     settings.SITE_URL = ""
     with pytest.raises(CommandError):
         call_command("send_reminders", stdout=StringIO())
+
+
+def test_with_the_database_queue_the_check_waits_in_the_table(
+    settings, firm, consultant, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from django_tasks_db.models import DBTaskResult
+
+    org = OrganizationFactory(firm=firm, contact_email="a@b.mx")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(organization=org, created_by=consultant, base_url=BASE_URL)
+    row = DBTaskResult.objects.get()
+    assert row.task_path == "consultants.tasks.invitation_reminder_check"
+    assert row.run_after > timezone.now() + timedelta(days=6)
+    assert not DBTaskResult.objects.ready().exists()  # the worker leaves it until then
