@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from assessments.benchmarks.types import FIGURE_KINDS, Benchmarks, Figure, Finding, Source
+from assessments.benchmarks.types import COMPARE_MODES, FIGURE_KINDS, Benchmarks, Figure, Finding, Source
 from assessments.data_errors import DataError, Reader, read_yaml
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "benchmarks.yaml"
@@ -31,6 +31,14 @@ def load_benchmarks(path: Path = DEFAULT_PATH) -> Benchmarks:
         study_year=int(r.number(src, "study_year", "source", low=2000, high=2100)),
         population=r.text(src, "population", "source"),
         url=src.get("url"),
+        title_original=str(src.get("title_original") or ""),
+        title_translated=r.text(src, "title_translated", "source", optional=True),
+        author=str(src.get("author") or ""),
+        method=r.text(src, "method", "source", optional=True),
+        limitations=tuple(
+            r.text({"text": item}, "text", f"source.limitations[{i}]")
+            for i, item in enumerate(r.items(src.get("limitations") or [], "source.limitations"))
+        ),
     )
     figures = []
     for i, node in enumerate(r.items(root.get("figures"), "figures")):
@@ -41,6 +49,11 @@ def load_benchmarks(path: Path = DEFAULT_PATH) -> Benchmarks:
             raise r.fail(where, "unit must be 'percent' or 'pp'")
         if node.get("kind") not in FIGURE_KINDS:
             raise r.fail(where, f"kind must be one of {FIGURE_KINDS}")
+        compare = node.get("compare", "status")
+        if compare not in COMPARE_MODES:
+            raise r.fail(where, f"compare must be one of {COMPARE_MODES}")
+        if node["kind"] == "trend" and compare != "context":
+            raise r.fail(where, "a trend is context only: set compare: context")
         low = -100 if node["unit"] == "pp" else 0
         figures.append(
             Figure(
@@ -50,6 +63,8 @@ def load_benchmarks(path: Path = DEFAULT_PATH) -> Benchmarks:
                 kind=node["kind"],
                 label=r.text(node, "label", where),
                 quote=str(node.get("quote") or ""),
+                compare=compare,
+                note=r.text(node, "note", where, optional=True),
             )
         )
     r.unique([f.key for f in figures], "figure", "figures")

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from assessments.i18n_text import Text
 
 FIGURE_KINDS = ("practice", "adoption", "threat", "sentiment", "trend")
+# "status": an answer truly matches the figure; the company's status (yes/partly/no...) is shown beside it.
+# "context": background only (e.g. the +11 pp trend); never compared with an answer ("Usted: sí").
+COMPARE_MODES = ("status", "context")
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,11 @@ class Source:
     study_year: int
     population: Text
     url: str | None = None
+    title_original: str = ""  # the article's own title, as published (English)
+    title_translated: Text | None = None  # our translation, marked as such where printed
+    author: str = ""
+    method: Text | None = None  # what is (not) known about the survey's sample and method
+    limitations: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,8 @@ class Figure:
     kind: str
     label: Text
     quote: str
+    compare: str = "status"  # see COMPARE_MODES
+    note: Text | None = None  # how the question maps to the figure, or why it is context only
 
 
 @dataclass(frozen=True)

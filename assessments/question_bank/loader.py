@@ -20,10 +20,12 @@ from assessments.question_bank.types import (
     Bank,
     Choice,
     Condition,
+    CostRange,
     Domain,
     FigureLink,
     Question,
     Recommendation,
+    Resource,
     ScoreBand,
     Section,
     Trigger,
@@ -35,10 +37,14 @@ RECOMMENDATIONS_PATH = DATA_DIR / "recommendations.yaml"
 MIN_QUESTIONS, MAX_QUESTIONS = 40, 60
 QUESTION_FIELDS = {
     "key", "type", "text", "help", "domain", "weight", "unknown", "required", "condition", "figure", "refs",
-    "choices", "base", "partly", "min", "max", "score_bands", "labels",
+    "choices", "base", "partly", "partly_score", "min", "max", "score_bands", "labels", "who_knows", "critical",
 }
 CHOICE_FIELDS = {"value", "label", "score", "exclusive"}
-RECOMMENDATION_FIELDS = {"key", "title", "text", "impact", "effort", "horizon", "triggers", "refs"}
+RECOMMENDATION_FIELDS = {
+    "key", "title", "text", "impact", "effort", "horizon", "triggers", "refs", "cost_mxn", "resources",
+}
+RESOURCE_FIELDS = {"key", "name", "contact", "url"}
+HORIZONS = (30, 60, 90)
 YESNO_LABELS = {
     "yes": ("Sí", "Yes"),
     "partly": ("En parte", "Partly"),
@@ -64,6 +70,7 @@ def load_bank(
         raise r.fail("version", "missing bank version (a string)")
     domains = _domains(r, root)
     domain_keys = {d.key for d in domains}
+    contacts = _contacts(r, root)
     sections: list[Section] = []
     seen: dict[str, Question] = {}
     for i, snode in enumerate(r.items(root.get("sections"), "sections")):
@@ -72,6 +79,7 @@ def load_bank(
         questions = []
         for j, qnode in enumerate(r.items(snode.get("questions"), f"section '{skey}'.questions")):
             q = _question(r, r.mapping(qnode, f"section '{skey}'.questions[{j}]"), skey, domain_keys)
+            _check_who_knows(r, q, contacts)
             if q.key in seen:
                 raise r.fail(f"question '{q.key}'", f"duplicate question key '{q.key}'")
             _check_condition(r, q, seen)
@@ -93,7 +101,7 @@ def load_bank(
         raise r.fail("sections", f"{len(seen)} questions; the bank must hold {MIN_QUESTIONS} to {MAX_QUESTIONS}")
     linked = {q.figure.key for q in seen.values() if q.figure}
     for figure in benchmarks.figures:
-        if figure.key not in linked:
+        if figure.compare == "status" and figure.key not in linked:
             raise r.fail("sections", f"study figure '{figure.key}' is not linked to any question")
     for domain in domains:
         if not any(q.domain == domain.key for q in seen.values()):
@@ -105,6 +113,7 @@ def load_bank(
         domains=domains,
         sections=tuple(sections),
         recommendations=recommendations,
+        contacts=contacts,
     )
 
 
@@ -131,6 +140,28 @@ def _domains(r: Reader, root: dict) -> tuple[Domain, ...]:
     return tuple(domains)
 
 
+def _contacts(r: Reader, root: dict) -> dict[str, Text]:
+    """Who can answer a "No sé" (e.g. accountant: {es: "su contador", en: "your accountant"})."""
+    contacts: dict[str, Text] = {}
+    for i, node in enumerate(r.items(root.get("contacts") or [], "contacts")):
+        node = r.mapping(node, f"contacts[{i}]")
+        key = r.key(node, f"contacts[{i}]")
+        r.only(node, {"key", "label"}, f"contact '{key}'")
+        if key in contacts:
+            raise r.fail("contacts", f"duplicate contact key '{key}'")
+        contacts[key] = r.text(node, "label", f"contact '{key}'")
+    return contacts
+
+
+def _check_who_knows(r: Reader, q: Question, contacts: dict[str, Text]) -> None:
+    where = f"question '{q.key}'"
+    for key in q.who_knows:
+        if key not in contacts:
+            raise r.fail(where, f"who_knows names unknown contact '{key}'")
+    if q.unknown and not q.who_knows:
+        raise r.fail(where, "offers 'No sé' but has no who_knows (who can find out the answer)")
+
+
 def _question(r: Reader, node: dict, section: str, domain_keys: set[str]) -> Question:
     key = r.key(node, f"section '{section}'")
     where = f"question '{key}'"
@@ -142,7 +173,8 @@ def _question(r: Reader, node: dict, section: str, domain_keys: set[str]) -> Que
     if domain is not None and domain not in domain_keys:
         raise r.fail(where, f"unknown domain '{domain}'")
     scored = domain is not None
-    weight = r.number(node, "weight", where, low=1, high=5) if scored else 0.0
+    # Weight 0 is allowed, explicitly, for a question that informs but does not score (e.g. ai_strategy).
+    weight = r.number(node, "weight", where, low=0, high=5) if scored else 0.0
     if not scored and node.get("weight"):
         raise r.fail(where, "an unscored question (no domain) cannot have a weight")
     fields = dict(
@@ -156,7 +188,13 @@ def _question(r: Reader, node: dict, section: str, domain_keys: set[str]) -> Que
         unknown=bool(node.get("unknown", False)),
         required=bool(node.get("required", True)),
         refs=r.refs(node, where),
+        who_knows=tuple(str(k) for k in r.items(node.get("who_knows") or [], f"{where}.who_knows")),
+        critical=r.text(node, "critical", where, optional=True),
     )
+    if fields["critical"] is not None and not scored:
+        raise r.fail(where, "only a scored question can be a critical control")
+    if "partly_score" in node and (qtype != "yesno" or not scored or node.get("partly") is False):
+        raise r.fail(where, "'partly_score' is only for scored yesno questions that offer 'partly'")
     if qtype in ("single", "multi"):
         fields["choices"] = _choices(r, node, where, scored=scored, allow_negative=qtype == "multi")
         if qtype == "multi":
@@ -165,8 +203,12 @@ def _question(r: Reader, node: dict, section: str, domain_keys: set[str]) -> Que
         if "choices" in node:
             raise r.fail(where, "a yesno question has fixed choices; remove 'choices'")
         names = ("yes", "partly", "no") if node.get("partly", True) else ("yes", "no")
+        scores = dict(YESNO_SCORES)
+        if "partly_score" in node:
+            # All-or-nothing controls (one e-mail account without MFA is the way in) earn less than half.
+            scores["partly"] = float(r.number(node, "partly_score", where, low=0.05, high=0.95))
         fields["choices"] = tuple(
-            Choice(value=v, label=_yesno_label(v), score=YESNO_SCORES[v] if scored else None) for v in names
+            Choice(value=v, label=_yesno_label(v), score=scores[v] if scored else None) for v in names
         )
     elif qtype == "number":
         fields.update(_number_fields(r, node, where, scored=scored))
@@ -184,20 +226,34 @@ def _question(r: Reader, node: dict, section: str, domain_keys: set[str]) -> Que
         raise r.fail(where, "use 'unknown: true' instead of a choice named 'unknown'")
     cond = node.get("condition")
     if cond is not None:
+        if scored:
+            # No gain from gates: a scored control is asked of every company, so claiming not to use
+            # a tool (or AI) can never hide a gap and raise the score.
+            raise r.fail(where, "a scored question cannot have a condition (every company is asked every control)")
         cond = r.mapping(cond, f"{where}.condition")
-        r.only(cond, {"question", "in"}, f"{where}.condition")
+        r.only(cond, {"question", "in", "reason"}, f"{where}.condition")
         values = r.items(cond.get("in"), f"{where}.condition.in")
-        fields["condition"] = Condition(question=str(cond.get("question")), values=frozenset(map(str, values)))
+        fields["condition"] = Condition(
+            question=str(cond.get("question")),
+            values=frozenset(map(str, values)),
+            reason=r.text(cond, "reason", f"{where}.condition", optional=True),
+        )
     fig = node.get("figure")
     if fig is not None:
         fig = r.mapping(fig, f"{where}.figure")
-        r.only(fig, {"key", "match", "partial"}, f"{where}.figure")
+        r.only(fig, {"key", "match", "partial", "hidden_means_no"}, f"{where}.figure")
         fields["figure"] = FigureLink(
             key=str(fig.get("key")),
             match=frozenset(map(str, r.items(fig.get("match"), f"{where}.figure.match"))),
             partial=frozenset(map(str, fig.get("partial") or [])),
+            hidden_means_no=bool(fig.get("hidden_means_no", False)),
         )
-    return Question(**fields)
+    question = Question(**fields)
+    if question.critical is not None and (
+        qtype not in ("single", "yesno") or min(c.score for c in question.choices) != 0
+    ):
+        raise r.fail(where, "a critical control must be a single/yesno question whose worst choice scores 0")
+    return question
 
 
 def _yesno_label(value: str) -> Text:
@@ -282,6 +338,8 @@ def _check_figure(r: Reader, q: Question, benchmarks: Benchmarks) -> None:
     where = f"question '{q.key}'.figure"
     if not benchmarks.has_figure(fig.key):
         raise r.fail(where, f"unknown study figure '{fig.key}'")
+    if benchmarks.figure(fig.key).compare != "status":
+        raise r.fail(where, f"study figure '{fig.key}' is context only and cannot be compared with an answer")
     if q.type not in ("single", "multi", "yesno"):
         raise r.fail(where, "only choice questions can be compared with a figure")
     bad = (fig.match | fig.partial) - set(q.choice_values())
@@ -295,6 +353,7 @@ def _recommendations(path: Path, questions: dict[str, Question]) -> tuple[str, t
     version = root.get("version")
     if not isinstance(version, str) or not version:
         raise r.fail("version", "missing recommendations version (a string)")
+    resources = _resources(r, root)
     recs = []
     for i, node in enumerate(r.items(root.get("recommendations"), "recommendations")):
         node = r.mapping(node, f"recommendations[{i}]")
@@ -303,8 +362,13 @@ def _recommendations(path: Path, questions: dict[str, Question]) -> tuple[str, t
         r.only(node, RECOMMENDATION_FIELDS, where)
         effort = int(r.number(node, "effort", where, low=1, high=3))
         horizon = node.get("horizon", {1: 30, 2: 60, 3: 90}[effort])
-        if horizon not in (30, 60, 90):
+        if horizon not in HORIZONS:
             raise r.fail(where, f"horizon must be 30, 60 or 90, got {horizon!r}")
+        used = []
+        for name in r.items(node.get("resources") or [], f"{where}.resources"):
+            if name not in resources:
+                raise r.fail(where, f"unknown resource '{name}'")
+            used.append(resources[name])
         triggers = []
         for j, t in enumerate(r.items(node.get("triggers"), f"{where}.triggers")):
             t = r.mapping(t, f"{where}.triggers[{j}]")
@@ -327,6 +391,8 @@ def _recommendations(path: Path, questions: dict[str, Question]) -> tuple[str, t
                 horizon=horizon,
                 triggers=tuple(triggers),
                 refs=r.refs(node, where),
+                cost_mxn=_cost(r, node, where),
+                resources=tuple(used),
             )
         )
     r.unique([rec.key for rec in recs], "recommendation", "recommendations")
@@ -335,3 +401,32 @@ def _recommendations(path: Path, questions: dict[str, Question]) -> tuple[str, t
         if q.scored and q.key not in covered:
             raise r.fail("recommendations", f"scored question '{q.key}' is not covered by any recommendation")
     return version, tuple(recs)
+
+
+def _resources(r: Reader, root: dict) -> dict[str, Resource]:
+    resources: dict[str, Resource] = {}
+    for i, node in enumerate(r.items(root.get("resources") or [], "resources")):
+        node = r.mapping(node, f"resources[{i}]")
+        key = r.key(node, f"resources[{i}]")
+        where = f"resource '{key}'"
+        r.only(node, RESOURCE_FIELDS, where)
+        if key in resources:
+            raise r.fail("resources", f"duplicate resource key '{key}'")
+        url = node.get("url")
+        if url is not None and not (isinstance(url, str) and url.startswith("https://")):
+            raise r.fail(where, "url must be an https:// address")
+        resources[key] = Resource(
+            key=key, name=r.text(node, "name", where), contact=r.text(node, "contact", where), url=url
+        )
+    return resources
+
+
+def _cost(r: Reader, node: dict, where: str) -> CostRange:
+    """Every action states a rough cost range in MXN (min <= max; 0-0 = free)."""
+    cost = r.mapping(node.get("cost_mxn"), f"{where}.cost_mxn")
+    r.only(cost, {"min", "max"}, f"{where}.cost_mxn")
+    low = int(r.number(cost, "min", f"{where}.cost_mxn", low=0, high=10_000_000))
+    high = int(r.number(cost, "max", f"{where}.cost_mxn", low=0, high=10_000_000))
+    if high < low:
+        raise r.fail(f"{where}.cost_mxn", f"max ({high}) is below min ({low})")
+    return CostRange(min=low, max=high)

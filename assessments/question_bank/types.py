@@ -24,6 +24,7 @@ class Choice:
 class Condition:
     question: str
     values: frozenset[str]
+    reason: Text | None = None  # why the question does not apply when hidden ("Su empresa no usa IA")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class FigureLink:
     key: str
     match: frozenset[str]
     partial: frozenset[str] = frozenset()
+    hidden_means_no: bool = False  # hidden by its condition = the company does not do what the figure counts
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class Question:
     score_bands: tuple[ScoreBand, ...] = ()
     base: float = 0.0
     scale_labels: dict[str, Text] = field(default_factory=dict)
+    who_knows: tuple[str, ...] = ()  # contact keys (Bank.contacts) who can answer a "No sé"
+    critical: Text | None = None  # a critical control: at score 0 (worst, "No sé" or unanswered) it caps the band
 
     @property
     def scored(self) -> bool:
@@ -114,15 +118,35 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class CostRange:
+    """A rough cost in Mexican pesos (MXN) for a small company; 0–0 means free."""
+
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A named Mexican institution or service an action points to (088, CONDUSEF, SAT...)."""
+
+    key: str
+    name: Text
+    contact: Text  # how to reach it (number, portal), as printed
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Recommendation:
     key: str
     title: Text
     text: Text
     impact: int
     effort: int
-    horizon: int
+    horizon: int  # earliest horizon in days the data allows (30 | 60 | 90)
     triggers: tuple[Trigger, ...]
     refs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    cost_mxn: CostRange | None = None
+    resources: tuple[Resource, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,6 +156,7 @@ class Bank:
     domains: tuple[Domain, ...]
     sections: tuple[Section, ...]
     recommendations: tuple[Recommendation, ...]
+    contacts: dict[str, Text] = field(default_factory=dict)  # who can answer a "No sé": key -> "su contador"
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -1,4 +1,4 @@
-"""Maturity bands of the overall index (lower bound inclusive)."""
+"""Maturity bands of the overall index (lower bound inclusive), and the cap of scoring v2."""
 
 from assessments.scoring.result import Band
 
@@ -9,7 +9,19 @@ BANDS: tuple[tuple[float, Band], ...] = (
     (20.0, Band("en_desarrollo", "En desarrollo", "Developing")),
     (0.0, Band("inicial", "Inicial", "Initial")),
 )
+# Lowest first: a band's level is its index here (0 Inicial .. 4 Optimizado).
+BANDS_ASCENDING: tuple[Band, ...] = tuple(band for _, band in reversed(BANDS))
+# While a critical control is at its worst answer, the band is at most this one.
+CRITICAL_CAP_KEY = "definido"
 
 
 def band_for(overall: float) -> Band:
     return next(band for floor, band in BANDS if overall >= floor)
+
+
+def band_level(band: Band) -> int:
+    return next(i for i, b in enumerate(BANDS_ASCENDING) if b.key == band.key)
+
+
+def band_by_key(key: str) -> Band:
+    return next(b for b in BANDS_ASCENDING if b.key == key)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-SCORING_VERSION = "1.0.0"
+SCORING_VERSION = "2.0.0"
+# v2 (2026-11): critical controls cap the band, no gain from gates, rebalanced weights, "No sé" list
+# (to_verify), counts, a plan with at most 5 actions in 30 days plus costs and resources, honest
+# comparisons and the self-rating gap. Every v1 key keeps its meaning; v2 only adds keys.
 
 
 @dataclass(frozen=True)
@@ -30,9 +33,10 @@ class DomainScore:
     title_es: str
     title_en: str
     score: float  # 0..100
-    answered: int
+    answered: int  # answered or "No sé" (v1 meaning); `unknown` says how many were "No sé"
     applicable: int
     weight: float
+    unknown: int = 0
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class Comparison:
     question: str
     answer: Any
     you: str  # "yes" | "partly" | "no" | "unknown" | "unanswered" | "not_applicable"
+    compare: str = "status"  # "status": show `you` as a status beside the share; "context": never compare
+    note: Any = None  # {"es", "en"}: how the question maps to the figure, or why it is context only
 
 
 @dataclass(frozen=True)
@@ -81,9 +87,72 @@ class RecommendationOutcome:
     text_en: str
     impact: int
     effort: int
-    horizon: int
+    horizon: int  # earliest horizon the data allows (v1 meaning); the plan's slot is `plan_horizon`
     priority: float
     triggered_by: tuple[TriggeredBy, ...]
+    plan_horizon: int = 0  # 30 | 60 | 90 | 180 ("después"): where the plan puts it (≤ 5 actions in 30)
+    critical: bool = False  # fired by a critical control at its worst answer
+    cost_mxn: Any = None  # {"min": int, "max": int}, rough cost in MXN (0-0 = free)
+    resources: tuple = ()  # ({"key", "name": {es, en}, "contact": {es, en}, "url"}, ...)
+
+
+@dataclass(frozen=True)
+class PlanHorizon:
+    horizon: int  # 30 | 60 | 90 | 180
+    title: Any  # {"es", "en"}
+    limit: int | None  # most actions placed here (None: no limit)
+    actions: tuple[str, ...]  # recommendation keys, in priority order
+
+
+@dataclass(frozen=True)
+class CapReason:
+    question: str
+    answer: Any  # the stored value ("no", "unknown"...) or None when unanswered
+    status: str  # "answered" | "unknown" | "unanswered"
+    text: Any  # {"es", "en"}: the control, e.g. "Respaldos de la información"
+
+
+@dataclass(frozen=True)
+class BandCap:
+    band: Band  # the highest band allowed while a critical control is missing
+    uncapped: Band  # the band the overall index alone would give
+    reasons: tuple[CapReason, ...]
+
+
+@dataclass(frozen=True)
+class Counts:
+    questions: int  # visible questions (profile included)
+    answered: int  # with a real answer ("No sé" not included)
+    unknown: int  # answered "No sé"
+    unanswered: int
+
+
+@dataclass(frozen=True)
+class ToVerify:
+    question: str
+    domain: str | None
+    weight: float
+    text: Any  # {"es", "en"}: the question
+    who: tuple[dict, ...]  # ({"key": "accountant", "es": "su contador", "en": "your accountant"}, ...)
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    question: str
+    text: Any  # {"es", "en"}: the question
+    reason: Any  # {"es", "en"}: why it does not apply
+
+
+@dataclass(frozen=True)
+class SelfRatingGap:
+    question: str
+    rating: int  # the owner's answer, 1..5
+    rating_max: int
+    rating_band: Band  # the band the rating corresponds to (1 Inicial .. 5 Optimizado)
+    band: Band  # the result's band (after any cap)
+    difference: int  # rating level − band level, −4..4
+    verdict: str  # "overconfident" | "aligned" | "underconfident"
+    text: Any  # {"es", "en"}
 
 
 @dataclass(frozen=True)
@@ -101,6 +170,13 @@ class Result:
     bank_version: str
     benchmarks_version: str
     scoring_version: str = SCORING_VERSION
+    # v2 additions
+    band_cap: BandCap | None = None
+    counts: Counts | None = None
+    to_verify: tuple[ToVerify, ...] = ()
+    not_applicable: tuple[NotApplicable, ...] = ()
+    action_plan: tuple[PlanHorizon, ...] = ()
+    self_rating_gap: SelfRatingGap | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

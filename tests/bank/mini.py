@@ -23,6 +23,8 @@ BENCHMARKS = {
         "population": t("PyMEs mexicanas", "Mexican SMEs"),
     },
     "figures": [
+        {"key": "ai_integrated_change", "value": 11, "unit": "pp", "kind": "trend", "compare": "context",
+         "label": t("puntos más", "points more"), "quote": "+11"},
         {"key": "ai_integrated", "value": 64, "unit": "percent", "kind": "adoption",
          "label": t("usan IA", "use AI"), "quote": "64%"},
         {"key": "ai_strategy", "value": 60, "unit": "percent", "kind": "practice",
@@ -34,6 +36,10 @@ BENCHMARKS = {
 
 BANK = {
     "version": "test.1",
+    "contacts": [
+        {"key": "it_provider", "label": t("su proveedor de sistemas", "your IT provider")},
+        {"key": "management", "label": t("la dirección", "management")},
+    ],
     "domains": [
         {"key": "ai_governance", "weight": 2, "title": t("Gobierno de IA", "AI governance")},
         {"key": "protection", "weight": 1, "title": t("Protección", "Protection")},
@@ -45,6 +51,11 @@ BANK = {
             "questions": [
                 {"key": "uses_ai", "type": "yesno", "partly": False, "text": t("¿Usan IA?", "Do you use AI?"),
                  "figure": {"key": "ai_integrated", "match": ["yes"]}},
+                {"key": "ai_tool", "type": "single", "text": t("¿Qué IA?", "Which AI?"),
+                 "condition": {"question": "uses_ai", "in": ["yes"],
+                               "reason": t("No usa IA", "Does not use AI")},
+                 "choices": [{"value": "chatbot", "label": t("Chatbot", "Chatbot")},
+                             {"value": "other", "label": t("Otra", "Other")}]},
             ],
         },
         {
@@ -52,10 +63,11 @@ BANK = {
             "title": t("Gobierno", "Governance"),
             "questions": [
                 {"key": "ai_strategy", "type": "yesno", "domain": "ai_governance", "weight": 2, "unknown": True,
+                 "who_knows": ["management"],
                  "text": t("¿Estrategia?", "Strategy?"), "figure": {"key": "ai_strategy", "match": ["yes"],
                                                                       "partial": ["partly"]}},
                 {"key": "ai_policy", "type": "yesno", "domain": "ai_governance", "weight": 3, "unknown": True,
-                 "condition": {"question": "uses_ai", "in": ["yes"]},
+                 "who_knows": ["management"],
                  "text": t("¿Política?", "Policy?"), "figure": {"key": "ai_policy", "match": ["yes"]}},
                 {"key": "ai_data", "type": "multi", "domain": "ai_governance", "weight": 2, "base": 1,
                  "text": t("¿Qué datos?", "Which data?"),
@@ -72,6 +84,7 @@ BANK = {
             "title": t("Protección", "Protection"),
             "questions": [
                 {"key": "backups", "type": "single", "domain": "protection", "weight": 3, "unknown": True,
+                 "who_knows": ["it_provider", "management"], "critical": t("Respaldos", "Backups"),
                  "text": t("¿Respaldos?", "Backups?"),
                  "choices": [
                      {"value": "none", "label": t("No", "No"), "score": 0},
@@ -89,14 +102,19 @@ BANK = {
 
 RECOMMENDATIONS = {
     "version": "test.1",
+    "resources": [
+        {"key": "emergency_088", "name": t("088", "088"), "contact": t("Llame al 088", "Call 088")},
+    ],
     "recommendations": [
         {"key": "write_policy", "title": t("Escriba la política", "Write the policy"),
-         "text": t("Texto", "Text"), "impact": 3, "effort": 1,
+         "text": t("Texto", "Text"), "impact": 3, "effort": 1, "cost_mxn": {"min": 0, "max": 0},
          "triggers": [{"question": "ai_policy", "below": 1}, {"question": "ai_strategy", "below": 1}]},
         {"key": "data_rules", "title": t("Reglas de datos", "Data rules"), "text": t("Texto", "Text"),
-         "impact": 2, "effort": 2, "triggers": [{"question": "ai_data", "below": 1}]},
+         "impact": 2, "effort": 2, "cost_mxn": {"min": 0, "max": 5000},
+         "triggers": [{"question": "ai_data", "below": 1}]},
         {"key": "backups", "title": t("Respaldos", "Backups"), "text": t("Texto", "Text"),
-         "impact": 3, "effort": 2, "horizon": 30,
+         "impact": 3, "effort": 2, "horizon": 30, "cost_mxn": {"min": 1500, "max": 8000},
+         "resources": ["emergency_088"],
          "triggers": [{"question": "backups", "below": 1}, {"question": "updates", "below": 0.8}]},
     ],
 }

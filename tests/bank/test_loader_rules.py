@@ -13,7 +13,13 @@ def q(bank: dict, key: str) -> dict:
 def test_the_mini_bank_loads(tmp_path):
     bank, benchmarks = mini.load(tmp_path)
     assert [s.key for s in bank.sections] == ["profile", "governance", "protection"]
-    assert bank.question("ai_policy").condition.question == "uses_ai"
+    assert bank.question("ai_tool").condition.question == "uses_ai"
+    assert bank.question("ai_tool").condition.reason.en == "Does not use AI"
+    assert bank.question("backups").who_knows == ("it_provider", "management")
+    assert bank.contacts["it_provider"].es == "su proveedor de sistemas"
+    backups = next(r for r in bank.recommendations if r.key == "backups")
+    assert (backups.cost_mxn.min, backups.cost_mxn.max) == (1500, 8000)
+    assert [r.key for r in backups.resources] == ["emergency_088"]
     assert [c.value for c in bank.question("ai_strategy").choices] == ["yes", "partly", "no"]
     assert bank.question("ai_strategy").choice_values()[-1] == "unknown"
     assert [c.value for c in bank.question("uses_ai").choices] == ["yes", "no"]
@@ -70,28 +76,117 @@ def test_score_out_of_range(tmp_path):
 
 def test_unknown_condition_target(tmp_path):
     bank, _, _ = mini.fresh()
-    q(bank, "ai_policy")["condition"]["question"] = "nonexistent"
-    with pytest.raises(DataError, match=r"question 'ai_policy'.condition: unknown condition target 'nonexistent'"):
+    q(bank, "ai_tool")["condition"]["question"] = "nonexistent"
+    with pytest.raises(DataError, match=r"question 'ai_tool'.condition: unknown condition target 'nonexistent'"):
         mini.load(tmp_path, bank=bank)
 
 
 def test_condition_must_point_backwards(tmp_path):
     bank, _, _ = mini.fresh()
-    q(bank, "ai_policy")["condition"] = {"question": "employees", "in": ["1"]}
+    q(bank, "ai_tool")["condition"] = {"question": "employees", "in": ["1"]}
     with pytest.raises(DataError, match=r"unknown condition target 'employees' \(must be an earlier question\)"):
         mini.load(tmp_path, bank=bank)
 
 
 def test_condition_on_a_scored_question_is_refused(tmp_path):
     bank, _, _ = mini.fresh()
-    q(bank, "ai_policy")["condition"] = {"question": "ai_strategy", "in": ["yes"]}
+    bank["sections"][2]["questions"].append(
+        {"key": "later", "type": "single", "text": mini.t("¿Después?", "Later?"),
+         "condition": {"question": "ai_strategy", "in": ["yes"]},
+         "choices": [{"value": "a", "label": mini.t("A", "A")}, {"value": "b", "label": mini.t("B", "B")}]}
+    )
     with pytest.raises(DataError, match=r"condition target 'ai_strategy' is scored"):
         mini.load(tmp_path, bank=bank)
 
 
+def test_a_scored_question_cannot_be_hidden_by_a_gate(tmp_path):
+    # No gain from gates: claiming not to use AI (or a tool) must never hide a scored control.
+    bank, _, _ = mini.fresh()
+    q(bank, "ai_policy")["condition"] = {"question": "uses_ai", "in": ["yes"]}
+    with pytest.raises(DataError, match=r"question 'ai_policy': a scored question cannot have a condition"):
+        mini.load(tmp_path, bank=bank)
+
+
+def test_no_se_needs_someone_who_knows(tmp_path):
+    bank, _, _ = mini.fresh()
+    del q(bank, "backups")["who_knows"]
+    with pytest.raises(DataError, match=r"question 'backups': offers 'No sé' but has no who_knows"):
+        mini.load(tmp_path, bank=bank)
+
+
+def test_who_knows_names_a_known_contact(tmp_path):
+    bank, _, _ = mini.fresh()
+    q(bank, "backups")["who_knows"] = ["plumber"]
+    with pytest.raises(DataError, match=r"question 'backups': who_knows names unknown contact 'plumber'"):
+        mini.load(tmp_path, bank=bank)
+
+
+def test_critical_control_needs_a_worst_choice_at_zero(tmp_path):
+    bank, _, _ = mini.fresh()
+    q(bank, "backups")["choices"][0]["score"] = 0.1
+    with pytest.raises(DataError, match=r"question 'backups': a critical control must be .* worst choice scores 0"):
+        mini.load(tmp_path, bank=bank)
+
+
+def test_critical_control_must_be_scored(tmp_path):
+    bank, _, _ = mini.fresh()
+    q(bank, "uses_ai")["critical"] = mini.t("Uso de IA", "AI use")
+    with pytest.raises(DataError, match=r"question 'uses_ai': only a scored question can be a critical control"):
+        mini.load(tmp_path, bank=bank)
+
+
+def test_partly_score_gives_all_or_nothing_controls_less_than_half(tmp_path):
+    bank, _, _ = mini.fresh()
+    q(bank, "ai_policy")["partly_score"] = 0.25
+    loaded, _ = mini.load(tmp_path, bank=bank)
+    assert loaded.question("ai_policy").score("partly") == 0.25
+    q(bank, "uses_ai")["partly_score"] = 0.25
+    with pytest.raises(DataError, match=r"question 'uses_ai': 'partly_score' is only for scored yesno"):
+        mini.load(tmp_path, bank=bank)
+
+
+def test_weight_zero_is_allowed_for_a_question_that_informs(tmp_path):
+    bank, _, _ = mini.fresh()
+    q(bank, "ai_strategy")["weight"] = 0
+    loaded, _ = mini.load(tmp_path, bank=bank)
+    assert loaded.question("ai_strategy").weight == 0 and loaded.question("ai_strategy").scored
+
+
+def test_every_action_states_a_cost_range(tmp_path):
+    _, recs, _ = mini.fresh()
+    del recs["recommendations"][0]["cost_mxn"]
+    with pytest.raises(DataError, match=r"recommendation 'write_policy'.cost_mxn: expected a mapping"):
+        mini.load(tmp_path, recommendations=recs)
+    _, recs, _ = mini.fresh()
+    recs["recommendations"][0]["cost_mxn"] = {"min": 500, "max": 100}
+    with pytest.raises(DataError, match=r"recommendation 'write_policy'.cost_mxn: max \(100\) is below min \(500\)"):
+        mini.load(tmp_path, recommendations=recs)
+
+
+def test_resources_must_exist(tmp_path):
+    _, recs, _ = mini.fresh()
+    recs["recommendations"][0]["resources"] = ["batman"]
+    with pytest.raises(DataError, match=r"recommendation 'write_policy': unknown resource 'batman'"):
+        mini.load(tmp_path, recommendations=recs)
+
+
+def test_context_figures_cannot_be_compared(tmp_path):
+    bank, _, _ = mini.fresh()
+    q(bank, "ai_tool")["figure"] = {"key": "ai_integrated_change", "match": ["chatbot"]}
+    with pytest.raises(DataError, match=r"study figure 'ai_integrated_change' is context only"):
+        mini.load(tmp_path, bank=bank)
+
+
+def test_a_trend_must_be_context_only(tmp_path):
+    _, _, bench = mini.fresh()
+    del bench["figures"][0]["compare"]
+    with pytest.raises(DataError, match=r"figure 'ai_integrated_change': a trend is context only"):
+        mini.load(tmp_path, benchmarks=bench)
+
+
 def test_condition_value_must_be_a_choice(tmp_path):
     bank, _, _ = mini.fresh()
-    q(bank, "ai_policy")["condition"]["in"] = ["maybe"]
+    q(bank, "ai_tool")["condition"]["in"] = ["maybe"]
     with pytest.raises(DataError, match=r"value\(s\) \['maybe'\] are not choices of 'uses_ai'"):
         mini.load(tmp_path, bank=bank)
 
@@ -127,7 +222,7 @@ def test_unknown_type(tmp_path):
 def test_scored_question_needs_weight(tmp_path):
     bank, _, _ = mini.fresh()
     del q(bank, "backups")["weight"]
-    with pytest.raises(DataError, match=r"question 'backups': 'weight' must be a number from 1 to 5"):
+    with pytest.raises(DataError, match=r"question 'backups': 'weight' must be a number from 0 to 5"):
         mini.load(tmp_path, bank=bank)
 
 
@@ -162,14 +257,14 @@ def test_recommendation_missing_translation(tmp_path):
 
 def test_benchmark_figure_needs_known_unit(tmp_path):
     _, _, bench = mini.fresh()
-    bench["figures"][0]["unit"] = "ratio"
+    bench["figures"][1]["unit"] = "ratio"
     with pytest.raises(DataError, match=r"benchmarks.yaml: figure 'ai_integrated': unit must be"):
         mini.load(tmp_path, benchmarks=bench)
 
 
 def test_benchmark_duplicate_figure(tmp_path):
     _, _, bench = mini.fresh()
-    bench["figures"][1]["key"] = "ai_integrated"
+    bench["figures"][2]["key"] = "ai_integrated"
     with pytest.raises(DataError, match=r"duplicate figure key 'ai_integrated'"):
         mini.load(tmp_path, benchmarks=bench)
 
@@ -197,7 +292,7 @@ def test_the_bank_size_is_enforced(tmp_path):
     from assessments.benchmarks.loader import load_benchmarks
     from assessments.question_bank.loader import load_bank
 
-    with pytest.raises(DataError, match=r"7 questions; the bank must hold 40 to 60"):
+    with pytest.raises(DataError, match=r"8 questions; the bank must hold 40 to 60"):
         load_bank(paths["bank"], recommendations_path=paths["recommendations"],
                   benchmarks=load_benchmarks(paths["benchmarks"]))
 

@@ -13,6 +13,7 @@ from assessments.benchmarks.loader import default_benchmarks
 from assessments.question_bank.answers import is_visible
 from assessments.question_bank.loader import default_bank
 from assessments.scoring import score_assessment
+from assessments.scoring.bands import band_level
 from tests.bank import mini
 from tests.scoring.strategies import answer_sets, answer_values
 
@@ -70,6 +71,7 @@ def test_a_better_answer_never_lowers_any_score(data, draws):
     before = run(data, answers)
     after = run(data, {**answers, question.key: new_value})
     assert after.overall >= before.overall
+    assert band_level(after.band) >= band_level(before.band)  # the critical-control cap is monotone too
     for old, new in zip(before.domains, after.domains, strict=True):
         assert new.score >= old.score, old.domain
 
@@ -86,6 +88,7 @@ def test_answering_a_skipped_scored_question_never_lowers_a_score(data, draws):
     after = run(data, {**answers, question.key: draws.draw(answer_values(question))})
     before = run(data, answers)
     assert after.overall >= before.overall
+    assert band_level(after.band) >= band_level(before.band)
     assert question.key not in after.unanswered
 
 
@@ -101,3 +104,39 @@ def test_every_recommendation_points_at_a_real_gap(data, draws):
         assert rec.triggered_by
         for hit in rec.triggered_by:
             assert outcomes[hit.question].score < 1
+
+
+@given(st.data())
+@PROPERTY_SETTINGS
+def test_claiming_less_use_never_raises_any_score(data, draws):
+    """No gain from gates: changing an unscored profile answer (e.g. "we don't use AI", "no tools") that
+    hides questions never raises the index, a domain or the band."""
+    bank, _ = data
+    answers = draws.draw(answer_sets(bank))
+    gates = sorted({q.condition.question for q in bank.questions if q.condition})
+    gate = bank.question(draws.draw(st.sampled_from(gates)))
+    answers[gate.key] = draws.draw(answer_values(gate))
+    claim = draws.draw(answer_values(gate))
+    before = run(data, answers)
+    after = run(data, {**answers, gate.key: claim})
+    assert after.overall == before.overall
+    assert after.band == before.band
+    assert [d.score for d in after.domains] == [d.score for d in before.domains]
+
+
+@given(st.data())
+@PROPERTY_SETTINGS
+def test_v2_parts_are_consistent(data, draws):
+    bank, _ = data
+    result = run(data, draws.draw(answer_sets(bank)))
+    counts = result.counts
+    assert counts.answered + counts.unknown + counts.unanswered == counts.questions
+    assert counts.unanswered == len(result.unanswered)
+    assert counts.unknown == len(result.to_verify)
+    assert sum(r.plan_horizon == 30 for r in result.recommendations) <= 5
+    assert [k for p in result.action_plan for k in p.actions] == [
+        r.key for r in sorted(result.recommendations, key=lambda r: (r.plan_horizon, -r.priority, r.horizon, r.key))
+    ]
+    if result.band_cap is not None:
+        assert result.band.key == "definido" and band_level(result.band_cap.uncapped) > band_level(result.band)
+        assert all(r.status in ("answered", "unknown", "unanswered") for r in result.band_cap.reasons)

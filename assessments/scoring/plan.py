@@ -1,0 +1,45 @@
+"""The action plan of scoring v2: a plan a small company can follow.
+
+Actions are taken in priority order and each goes to the earliest horizon that is not before the
+one its data allows (`Recommendation.horizon`) and still has room: at most 5 actions in the first
+30 days, 7 more in days 31-60, 8 in days 61-90; the rest go to "después" (180: within six months).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assessments.i18n_text import Text
+from assessments.scoring.result import PlanHorizon, RecommendationOutcome
+
+LATER = 180
+PLAN_LIMITS: dict[int, int | None] = {30: 5, 60: 7, 90: 8, LATER: None}
+PLAN_TITLES = {
+    30: Text(es="Primeros 30 días", en="First 30 days"),
+    60: Text(es="Días 31 a 60", en="Days 31 to 60"),
+    90: Text(es="Días 61 a 90", en="Days 61 to 90"),
+    LATER: Text(es="Después (de 3 a 6 meses)", en="Later (3 to 6 months)"),
+}
+
+
+def schedule(
+    recommendations: tuple[RecommendationOutcome, ...],
+) -> tuple[tuple[RecommendationOutcome, ...], tuple[PlanHorizon, ...]]:
+    """`recommendations` in priority order → the same with `plan_horizon` set, and the plan by horizon."""
+    room = dict(PLAN_LIMITS)
+    placed = []
+    for rec in recommendations:
+        slot = next(h for h in PLAN_LIMITS if h >= rec.horizon and (room[h] is None or room[h] > 0))
+        if room[slot] is not None:
+            room[slot] -= 1
+        placed.append(replace(rec, plan_horizon=slot))
+    plan = tuple(
+        PlanHorizon(
+            horizon=h,
+            title=PLAN_TITLES[h],
+            limit=limit,
+            actions=tuple(r.key for r in placed if r.plan_horizon == h),
+        )
+        for h, limit in PLAN_LIMITS.items()
+    )
+    return tuple(placed), plan
