@@ -27,6 +27,7 @@ class Command(BaseCommand):
                 "question_count": len(bank.questions),
                 "domains": [asdict(d) for d in bank.domains],
                 "sections": [asdict(s) for s in bank.sections],
+                "contacts": {key: asdict(label) for key, label in bank.contacts.items()},
             },
             "recommendations": {
                 "version": bank.recommendations_version,
