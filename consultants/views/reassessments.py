@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments import services
-from assessments.selectors import organization_list_for_firm
+from consultants.selectors import organization_get_for_firm
 from firms.decorators import firm_member_required
 
 
 @firm_member_required
 @require_POST
 def reassessment_start(request, org_id: int):
-    organization = get_object_or_404(organization_list_for_firm(firm=request.firm), pk=org_id)
+    organization = organization_get_for_firm(firm=request.firm, org_id=org_id)
     try:
         services.assessment_start_followup(organization=organization)
     except services.FollowupDraftExists:
