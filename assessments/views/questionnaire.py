@@ -25,6 +25,16 @@ def resume(request, assessment, token):
         return redirect("assessments:results", token=token)
     bank = current_bank()
     answers = selectors.assessment_answers(assessment=assessment)
+    if not answers and assessment.organization.firm_id and request.GET.get("empezar") is None:
+        # First visit through a firm's invitation: say who invited and what to expect before step 1.
+        context = {
+            "token": token,
+            "assessment": assessment,
+            "firm": assessment.organization.firm,
+            "minutes": questionnaire.estimate_minutes(bank),
+            "step_count": len(bank.sections),
+        }
+        return render(request, "assessments/welcome.html", context)
     section = None
     if assessment.previous_id:  # a re-assessment: walk the owner through every step to confirm it
         confirmed = followup_selectors.assessment_confirmed_steps(assessment=assessment)
