@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from assessments.models import Answer, Assessment, Invitation, Organization, ResultSnapshot
+from assessments.models import Answer, Assessment, Invitation, Organization, ResultSnapshot, StepConfirmation
 
 
 @admin.register(Organization)
@@ -19,6 +19,13 @@ class AnswerInline(admin.TabularInline):
     can_delete = False
 
 
+class StepConfirmationInline(admin.TabularInline):
+    model = StepConfirmation
+    extra = 0
+    readonly_fields = ["section_key", "confirmed_at"]
+    can_delete = False
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
     list_display = ["organization", "status", "bank_version", "language", "created_at", "submitted_at"]
@@ -27,7 +34,7 @@ class AssessmentAdmin(admin.ModelAdmin):
     raw_id_fields = ["organization", "previous"]
     list_select_related = ["organization"]
     readonly_fields = ["token_hash", "revision", "created_at", "updated_at", "submitted_at"]
-    inlines = [AnswerInline]
+    inlines = [AnswerInline, StepConfirmationInline]
 
 
 @admin.register(ResultSnapshot)

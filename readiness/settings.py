@@ -172,6 +172,9 @@ EMAIL_BACKEND = env.str(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# Public address of the site (e.g. https://ciberlisto.example.mx), for links in e-mails sent outside a
+# request (`manage.py send_reminders` from cron). Reminders queued from a page use that page's address.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 # Sender of the owners' resume-link e-mails.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CiberListo PyME <no-responder@localhost>")
 

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from assessments.models import Assessment, Organization, ResultSnapshot
+from assessments.models import Assessment, Invitation, Organization, ResultSnapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,7 +93,12 @@ def test_seed_demo_creates_consultants_companies_and_submitted_assessments_and_c
         assert user.emailaddress_set.filter(verified=True).exists(), "demo logins need no e-mail round trip"
     assert len(firms) == 2
     counts = (Organization.objects.count(), Assessment.objects.count(), ResultSnapshot.objects.count())
-    assert counts[1] == counts[2] == counts[0]
+    assert counts[0] == 8, "four clients per firm"
+    assert Assessment.objects.filter(status="draft").count() == 2, "one invited client per firm is half-way"
+    assert ResultSnapshot.objects.count() == Assessment.objects.filter(status="submitted").count() == 8
+    reassessed = Organization.objects.get(name="Despacho Contable Morales")
+    assert reassessed.assessments.filter(status="submitted").count() == 2, "a re-assessed client shows a trend"
+    assert Invitation.objects.filter(assessment__status="draft").count() == 2
     overall = set(ResultSnapshot.objects.values_list("overall", flat=True))
     assert len(overall) >= 4, "demo companies should have varied results"
     call("seed_demo")

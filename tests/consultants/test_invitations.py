@@ -82,7 +82,9 @@ def test_the_link_opens_the_questionnaire_of_that_company(consultant_client, cli
     link = owner_link(mail.outbox[0])
     client.logout()
     owner = client  # same test client object, now anonymous: the owner has no account
-    response = owner.get(path_of(link), follow=True)
+    welcome = owner.get(path_of(link))
+    assert welcome.status_code == 200 and client_org.name in welcome.content.decode()
+    response = owner.get(path_of(link) + "?empezar=1", follow=True)
     assert response.status_code == 200
     assert "/paso/" in response.redirect_chain[-1][0]
     invitation = Invitation.objects.get()
@@ -179,7 +181,7 @@ def test_renew_gives_a_new_link_and_kills_the_old_one(consultant_client, client_
     assert invitation.expires_at - timezone.now() > timedelta(days=29)
     client.logout()
     assert client.get(old_link).status_code == 404
-    assert client.get(new_link).status_code == 302  # on to the questionnaire
+    assert client.get(new_link + "?empezar=1").status_code == 302  # on to the questionnaire
 
 
 def test_remind_emails_the_link_again(consultant_client, client_org):
