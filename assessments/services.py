@@ -90,7 +90,7 @@ def assessment_start_followup(
     when the company already has a draft (one at a time), NothingToFollowUp without a submitted one.
     """
     # Lock the company: two clicks, or two colleagues at once, make one draft.
-    Organization.objects.select_for_update().filter(pk=organization.pk).exists()
+    Organization.objects.select_for_update().get(pk=organization.pk)
     draft = organization.assessments.filter(status=Assessment.Status.DRAFT).order_by("-created_at").first()
     if draft is not None:
         raise FollowupDraftExists(draft)

@@ -284,7 +284,7 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
 @transaction.atomic
 def invitation_renew(*, invitation: Invitation, base_url: str) -> Invitation:
     """A new link with a new expiry; the old link dies. Automatic reminders start counting again."""
-    invitation = Invitation.objects.select_for_update().select_related("organization__firm").get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("organization__firm").get(pk=invitation.pk)
     if invitation.organization.archived_at is not None:
         raise InvitationError(_("La empresa está archivada. Restáurela antes de renovar el enlace."))
     now = timezone.now()
@@ -307,7 +307,7 @@ def invitation_remind(*, invitation: Invitation, base_url: str, email: str = "")
     within a minute sends nothing more.
     """
     invitation = (
-        Invitation.objects.select_for_update().select_related("organization__firm", "assessment").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",)).select_related("organization__firm", "assessment").get(pk=invitation.pk)
     )
     if not invitation_is_live(invitation):
         raise InvitationError(_("Este enlace ya no es válido. Renuévelo para enviar uno nuevo."))
@@ -441,7 +441,7 @@ def invitation_reminder_run(
     """
     now = now or timezone.now()
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("organization__firm", "assessment", "created_by")
         .filter(pk=invitation_id)
         .first()
@@ -542,7 +542,7 @@ def organization_handover(*, organization: Organization, code: str):
     it to the same firm twice is not an error, it returns that firm).
     """
     firm = handover_firm_for_code(code=code)
-    locked = Organization.objects.select_for_update().select_related("firm").get(pk=organization.pk)
+    locked = Organization.objects.select_for_update(of=("self",)).select_related("firm").get(pk=organization.pk)
     if locked.firm_id is not None:
         if locked.firm_id == firm.pk:
             return firm
