@@ -65,6 +65,19 @@ def member(*, firm=None, role=Membership.Role.CONSULTANT, **user_fields):
     return membership.user
 
 
+def submit_assessment(organization, answers, *, when=None):
+    """A submitted assessment of `organization` with `answers`, dated `when` (default: now)."""
+    from assessments.models import Assessment
+
+    assessment, _token = services.assessment_start(organization=organization)
+    services.assessment_save_answers(assessment=assessment, answers=answers)
+    services.assessment_submit(assessment=assessment)
+    if when is not None:
+        Assessment.objects.filter(pk=assessment.pk).update(submitted_at=when)
+        assessment.refresh_from_db()
+    return assessment
+
+
 @pytest.fixture
 def firm(db):
     return FirmFactory(name="Robles Ciberseguridad")

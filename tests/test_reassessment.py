@@ -14,7 +14,7 @@ from assessments import questionnaire, selectors, services
 from assessments.demo_answers import demo_answers
 from assessments.models import Answer, Assessment, ResultSnapshot, StepConfirmation
 from assessments.question_bank.answers import answer_text, answers_valid_for
-from tests.conftest import OrganizationFactory
+from tests.conftest import OrganizationFactory, submit_assessment
 from tests.owner_flow import post_step, section_data, step_url, url
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +22,7 @@ pytestmark = pytest.mark.django_db
 FIRST_DATE = datetime(2025, 6, 2, 17, 0, tzinfo=timezone.get_fixed_timezone(0))
 
 
-def submitted(organization, answers, *, when=None) -> Assessment:
-    assessment, _token = services.assessment_start(organization=organization)
-    services.assessment_save_answers(assessment=assessment, answers=answers)
-    services.assessment_submit(assessment=assessment)
-    if when is not None:
-        Assessment.objects.filter(pk=assessment.pk).update(submitted_at=when)
-        assessment.refresh_from_db()
-    return assessment
+submitted = submit_assessment
 
 
 @pytest.fixture

@@ -18,19 +18,14 @@ from assessments.reports.context import report_context
 from assessments.reports.services import report_html
 from assessments.reports.trend import change_text, trend_snapshots
 from consultants.trend import organization_trend
-from tests.conftest import OrganizationFactory
+from tests.conftest import OrganizationFactory, submit_assessment
 from tests.reports.conftest import HOSTILE, pdf_reader, pdf_text, render_subject
 
 FIRST = datetime(2025, 6, 2, 17, 0, tzinfo=timezone.get_fixed_timezone(0))
 
 
 def submit(organization, answers, when) -> Assessment:
-    assessment, _token = services.assessment_start(organization=organization)
-    services.assessment_save_answers(assessment=assessment, answers=answers)
-    services.assessment_submit(assessment=assessment)
-    Assessment.objects.filter(pk=assessment.pk).update(submitted_at=when)
-    assessment.refresh_from_db()
-    return assessment
+    return submit_assessment(organization, answers, when=when)
 
 
 @pytest.fixture
