@@ -7,6 +7,7 @@ app_name = "assessments"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("empezar/", views.start, name="start"),
+    path("metodologia/", views.methodology, name="methodology"),
     path("evaluacion/<str:token>/", views.resume, name="resume"),
     path("evaluacion/<str:token>/enlace/", views.link, name="link"),
     path("evaluacion/<str:token>/paso/<slug:section_key>/", views.step, name="step"),

@@ -139,6 +139,33 @@ def comparison_bars(rows: Sequence[PairedBar], *, title: str, you_label: str, st
     return _svg(width, height, title, desc, body)
 
 
+def status_share_bars(rows: Sequence[PairedBar], *, title: str, study_label: str, width: int = 640) -> str:
+    """For each figure: the study's share (grey bar) and the company's answer as a status, not a bar.
+
+    A yes/partly/no answer is not a percentage: drawing "partly" as a 50% bar would suggest a measure
+    the company never gave. `PairedBar.you` is ignored; `you_text` is printed above the study's bar.
+    """
+    label_w, row_h, top = 230, 44, 34
+    plot_w = width - label_w - 70
+    height = top + row_h * len(rows) + 10
+    body = [_rect(label_w, 8, 12, 12, STUDY_COLOUR), _text(label_w + 18, 18, study_label, size=12)]
+    for i, row in enumerate(rows):
+        y = top + i * row_h
+        study_w = plot_w * max(0.0, min(100.0, row.study)) / 100
+        label_lines = _wrap(row.label, 34)
+        first_y = y + 20 if len(label_lines) == 1 else y + 13
+        body += [
+            _text(label_w - 8, first_y + 14 * n, line, size=12, anchor="end") for n, line in enumerate(label_lines)
+        ]
+        body += [
+            _text(label_w, y + 15, row.you_text, size=11, bold=True, fill=YOU_COLOUR),
+            _rect(label_w, y + 21, study_w, 14, STUDY_COLOUR),
+            _text(label_w + study_w + 5, y + 32, f"{row.study:.0f}%", size=11, fill="#111827"),
+        ]
+    desc = "; ".join(f"{r.label}: {r.you_text}; {study_label} {r.study:.0f}%" for r in rows)
+    return _svg(width, height, title, desc, body)
+
+
 # ---- Trend over time ------------------------------------------------------------------------------
 
 # The overall index in the report's navy, thick; each domain in its own colour and dash, so the lines

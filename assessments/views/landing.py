@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from assessments import selectors, services
 from assessments.catalog import current_bank
 from assessments.forms import StartForm, error_links
+from assessments.presenters import study_source
 from assessments.questionnaire import estimate_minutes
 from assessments.ratelimit import ratelimit
 from assessments.views.token import forget, remember, remembered_token, resume_url
@@ -56,6 +57,7 @@ def _render_landing(request, form: StartForm, status: int = 200):
         "question_count": len(bank.questions),
         "step_count": len(bank.sections),
         "remembered": remembered,
+        "study": study_source(get_language() or "es"),  # named wherever the page quotes it
     }
     response = render(request, "assessments/landing.html", context, status=status)
     if remembered is None and remembered_token(request):
