@@ -23,14 +23,15 @@ from django.utils.translation import override
 
 from assessments.catalog import current_benchmarks
 from assessments.models import Organization, ResultSnapshot
-from assessments.presenters import HORIZONS, ResultView, result_view
+from assessments.presenters import ResultView, result_view
 from assessments.reports.charts import with_font_family
 from assessments.reports.trend import trend_snapshots, trend_view
 from firms.models import DEFAULT_BRAND_COLOR
 
 # Printed under "Versiones". Bump it for a new report edition; small edits need no bump, since the
 # cache key also hashes the template, the stylesheet, the fonts and the translations (cache.py).
-REPORT_VERSION = "2.0"  # 2.0: concise edition (top 10 actions in full, one-page methodology)
+# 3.0: scoring v2 content (band cap, counts, Por averiguar, costs, resources) and every action in full
+REPORT_VERSION = "3.0"
 
 LANGUAGES = {"es": ("es-mx", "es-MX"), "en": ("en", "en")}  # report lang → (Django code, BCP 47)
 DEFAULT_LANGUAGE = "es"
@@ -39,9 +40,6 @@ AI_DOMAIN_PREFIX = "ai_"  # the bank's AI domains: ai_governance, ai_safe_use
 HEADER_NAME_LIMIT = 70  # running header, cover note: longer names are cut with "…"
 BRAND_NAME_LIMIT = 60  # footer and cover facts
 MAX_INLINE_LOGO_BYTES = 2 * 1024 * 1024
-# The plan prints this many actions (the highest priorities) with their full text; every other action
-# gets one line in the "more recommended actions" table. The results page has every text in full.
-PLAN_IN_FULL = 10
 # The trend table prints the latest assessments (the chart has them all): a column per date fits the page.
 TREND_COLUMNS = 6
 
@@ -129,25 +127,19 @@ def _number_appendix(snapshot: ResultSnapshot, view: ResultView) -> None:
         rec["answer_numbers"] = sorted(
             {numbers[t["question"]] for t in triggers.get(rec["key"], []) if t["question"] in numbers}
         )
+        # "12 (No)": the answer itself, with the appendix number that holds its question
+        cited = [(numbers.get(t["question"]), shown["answer"])
+                 for t, shown in zip(triggers.get(rec["key"], []), rec["triggers"], strict=False)]
+        rec["answer_refs"] = ", ".join(f"{n} ({answer})" for n, answer in sorted(cited, key=lambda c: c[0] or 0) if n)
 
 
-def _sources(lang: str) -> dict[str, Any]:
-    """The study's provenance, printed once under "Metodología y fuentes".
+def _sources(view: ResultView) -> dict[str, Any]:
+    """The study's provenance, printed under "Metodología y fuentes": what it is and its limitations.
 
-    The per-figure verbatim quotes and the qualitative findings stay in the benchmark data (and in
-    `export_bank`); the report names the study and lists its figures in section 3.
+    The per-figure verbatim quotes stay in the benchmark data (and in `export_bank`); the report
+    names the study, its method and limitations, and lists its figures in section 3.
     """
-    benchmarks = current_benchmarks()
-    source = benchmarks.source
-    return {
-        "title": source.title.get(lang),
-        "publisher": source.publisher,
-        "commissioned_by": source.commissioned_by,
-        "published": source.published,
-        "study_year": source.study_year,
-        "population": source.population.get(lang),
-        "version": benchmarks.version,
-    }
+    return {**view.study, "version": current_benchmarks().version}
 
 
 def report_title(organization_name: str, lang: str) -> str:
@@ -189,8 +181,8 @@ def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang
         "policy_figure": figures.get("ai_policy"),
         "strategy_figure": figures.get("ai_strategy"),
         "comparison_groups": _comparison_groups(view, code, charted=_charted_figures(snapshot, view)),
-        **_plan(view),
-        "sources": _sources(lang),
+        "plan_horizons": view.plan,
+        "sources": _sources(view),
         "versions": {**view.versions, "report_version": REPORT_VERSION},
         "fingerprint": snapshot.content_hash[:12],
         "trend": report_trend(snapshot=snapshot, organization=organization, lang=lang),
@@ -230,38 +222,20 @@ def _domain_counts(view: ResultView) -> dict[str, Any]:
     """Questions answered over applicable ones, and the domains to name under the chart.
 
     The chart prints every applicable domain's score; a domain without applicable questions is not
-    drawn, so it is named here, as is a domain with unanswered questions.
+    drawn, so it is named here, as is a domain with unanswered questions. A v2 result also counts
+    "No sé" apart from real answers (`view.counts`).
     """
     return {
         "answered": sum(d["answered"] for d in view.domains),
         "applicable": sum(d["applicable"] for d in view.domains),
         "incomplete": [d for d in view.domains if d["applicable"] and d["answered"] < d["applicable"]],
         "not_applicable": [d["title"] for d in view.domains if not d["applicable"]],
+        "with_unknown": [d for d in view.domains if d.get("unknown")],
     }
 
 
-def _plan(view: ResultView) -> dict[str, Any]:
-    """The plan as printed: the first PLAN_IN_FULL actions in full under their horizon, the rest as one table.
-
-    `view.recommendations` is in priority order. Every horizon is listed, with its detailed actions
-    and how many of its actions are in the table, so that the three horizons show even when all the
-    top actions fall in the first 30 days. The table is ordered by horizon, then by priority.
-    """
-    in_full = view.recommendations[:PLAN_IN_FULL]
-    more = sorted(view.recommendations[PLAN_IN_FULL:], key=lambda rec: HORIZONS.index(rec["horizon"]))
-    horizons = [
-        {
-            "horizon": horizon,
-            "items": [rec for rec in in_full if rec["horizon"] == horizon],
-            "more": sum(1 for rec in more if rec["horizon"] == horizon),
-        }
-        for horizon in HORIZONS
-    ]
-    return {"plan_horizons": horizons, "plan_in_full": len(in_full), "plan_more": more}
-
-
 def _charted_figures(snapshot: ResultSnapshot, view: ResultView) -> set[str]:
-    """The study figures that the comparison chart already shows (good practices, in percent).
+    """The study figures that the comparison chart already shows (good practices, in percent, compared).
 
     presenters.result_view draws the chart from these; the report does not repeat them in its table.
     """
@@ -270,7 +244,7 @@ def _charted_figures(snapshot: ResultSnapshot, view: ResultView) -> set[str]:
     return {
         c["figure"]
         for c in snapshot.result.get("comparisons", [])
-        if c.get("unit") == "percent" and c.get("kind") == "practice"
+        if c.get("unit") == "percent" and c.get("kind") == "practice" and c.get("compare", "status") == "status"
     }
 
 
