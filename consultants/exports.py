@@ -90,8 +90,8 @@ def clients_table(*, firm, filters: selectors.ClientFilters | None = None, lang:
                 [
                     client.name,
                     client.get_size_band_display(),
-                    client.sector,
-                    client.state,
+                    selectors.profile_choice_label("sector", client.sector, lang=lang),
+                    selectors.profile_choice_label("state", client.state, lang=lang),
                     client.contact_name,
                     client.contact_email,
                     client.contact_phone,

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments import questionnaire
 from assessments.catalog import current_bank
-from assessments.models import Answer, Assessment, Organization, ResultSnapshot
+from assessments.models import Answer, Assessment, Organization, ResultSnapshot, StepConfirmation
 from assessments.question_bank.answers import appendix
 from assessments.scoring.bands import BANDS
 
@@ -121,6 +121,7 @@ def _client_base(*, firm, archived: bool = False) -> QuerySet[Organization]:
             latest_id=Subquery(latest.values("pk")[:1]),
             latest_status=Subquery(latest.values("status")[:1]),
             latest_created_at=Subquery(latest.values("created_at")[:1]),
+            latest_previous_id=Subquery(latest.values("previous_id")[:1]),
             submitted_id=Subquery(submitted.values("pk")[:1]),
             submitted_at=Subquery(submitted.values("submitted_at")[:1]),
             overall=Subquery(submitted.values("snapshot__overall")[:1]),
@@ -131,10 +132,19 @@ def _client_base(*, firm, archived: bool = False) -> QuerySet[Organization]:
         )
         .annotate(
             latest_has_answers=Exists(Answer.objects.filter(assessment_id=OuterRef("latest_id"))),
+            latest_has_confirmations=Exists(StepConfirmation.objects.filter(assessment_id=OuterRef("latest_id"))),
         )
         .annotate(
             status=Case(
                 When(latest_status=Assessment.Status.SUBMITTED, then=Value(STATUS_SUBMITTED)),
+                # A re-assessment starts with every previous answer copied in: it is under way only once
+                # the owner has saved (confirmed or changed) a step, not when the consultant creates it.
+                When(
+                    latest_previous_id__isnull=False,
+                    latest_has_confirmations=True,
+                    then=Value(STATUS_IN_PROGRESS),
+                ),
+                When(latest_previous_id__isnull=False, then=Value(STATUS_NOT_STARTED)),
                 When(latest_has_answers=True, then=Value(STATUS_IN_PROGRESS)),
                 default=Value(STATUS_NOT_STARTED),
             )
@@ -164,8 +174,10 @@ def client_list(*, firm, filters: ClientFilters | None = None) -> QuerySet[Organ
 def client_rows_complete(*, clients: Iterable[Organization], lang: str | None = None) -> list[Organization]:
     """Add what the page shows but the database does not compute to each client of a page.
 
-    `progress` (answered / applicable questions of the latest draft, for clients in progress),
-    `days_idle`, `band_label` and `status_label`. One query for the answers of the whole page.
+    `progress` (answered / applicable questions of the latest draft, for clients in progress; for a
+    re-assessment, whose answers are all copied in, the steps the owner has confirmed out of the steps
+    that apply, with `progress_in_steps` set), `days_idle`, `band_label` and `status_label`. One query
+    for the answers of the whole page, and one for the confirmed steps when a re-assessment is under way.
     """
     clients = list(clients)
     drafts = [c.latest_id for c in clients if c.status == STATUS_IN_PROGRESS]
@@ -175,26 +187,59 @@ def client_rows_complete(*, clients: Iterable[Organization], lang: str | None = 
             "assessment_id", "question_key", "value"
         ):
             answers[assessment_id][key] = value
+    redo_drafts = [
+        c.latest_id for c in clients if c.status == STATUS_IN_PROGRESS and getattr(c, "latest_previous_id", None)
+    ]
+    confirmed: dict[int, set[str]] = defaultdict(set)
+    if redo_drafts:
+        for assessment_id, section_key in StepConfirmation.objects.filter(assessment_id__in=redo_drafts).values_list(
+            "assessment_id", "section_key"
+        ):
+            confirmed[assessment_id].add(section_key)
     bank = current_bank()
     today = timezone.localdate()
     for client in clients:
-        client.progress = (
-            questionnaire.progress(bank, answers[client.latest_id]) if client.status == STATUS_IN_PROGRESS else None
-        )
+        client.progress = None
+        client.progress_in_steps = False
+        if client.status == STATUS_IN_PROGRESS:
+            draft_answers = answers[client.latest_id]
+            if client.latest_id in redo_drafts:
+                applicable = [section.key for section in questionnaire.steps(bank, draft_answers)]
+                done = sum(key in confirmed[client.latest_id] for key in applicable)
+                client.progress = questionnaire.Progress(answered=done, applicable=len(applicable))
+                client.progress_in_steps = True
+            else:
+                client.progress = questionnaire.progress(bank, draft_answers)
         client.days_idle = max((today - timezone.localdate(client.last_activity)).days, 0)
         client.band_label = band_label(client.band, lang=lang)
         client.status_label = STATUS_LABELS[client.status]
     return clients
 
 
-def client_sectors(*, firm) -> list[str]:
-    """The sectors the firm's clients are in, for the filter's choices."""
+def profile_choice_label(question_key: str, value: str, *, lang: str | None = None) -> str:
+    """The bank's label of a stored profile value (sector, state) in `lang`; the value itself when unknown.
+
+    Client companies store the bank's option values ("servicios_profesionales", "ciudad_de_mexico"), which
+    must never reach a page or an export as such; values from before the list are free text and kept.
+    """
+    if not value:
+        return ""
+    lang = "en" if _is_english(lang) else "es"
+    for choice in current_bank().question(question_key).choices:
+        if choice.value == value:
+            return choice.label.get(lang)
+    return value
+
+
+def client_sectors(*, firm, lang: str | None = None) -> list[tuple[str, str]]:
+    """The sectors the firm's clients are in, for the filter's choices: (value, label), by label."""
     if firm is None:
         return []
     sectors = (
         Organization.objects.filter(firm=firm).exclude(sector="").order_by().values_list("sector", flat=True).distinct()
     )
-    return sorted(set(sectors), key=str.lower)
+    choices = {(value, profile_choice_label("sector", value, lang=lang)) for value in sectors}
+    return sorted(choices, key=lambda choice: choice[1].lower())
 
 
 def portfolio_summary(*, firm, lang: str | None = None) -> dict[str, Any]:

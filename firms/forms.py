@@ -105,11 +105,20 @@ class FirmSettingsForm(forms.ModelForm):
         return text
 
 
+def validate_logo_upload(upload) -> None:
+    """The extension first, then the content: one clear message in the user's language, never two.
+
+    (Django's own extension message is long, technical and, in its Spanish catalogue, misspelt.)
+    """
+    FileExtensionValidator(LOGO_EXTENSIONS, message=_("El logotipo debe ser PNG o JPEG."))(upload)
+    validate_logo(upload)
+
+
 class FirmLogoForm(forms.Form):
     logo = forms.FileField(
         label=_("Nuevo logotipo"),
         required=False,
-        validators=[FileExtensionValidator(LOGO_EXTENSIONS), validate_logo],
+        validators=[validate_logo_upload],
         help_text=_("PNG o JPEG (.png, .jpg, .jpeg), hasta 1 MB y 2000 × 2000 píxeles."),
         widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,image/png,image/jpeg"}),
     )

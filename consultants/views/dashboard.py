@@ -39,7 +39,7 @@ def dashboard(request):
         "status_choices": list(selectors.STATUS_LABELS.items()),
         "band_choices": [(key, selectors.band_label(key, lang=lang)) for key in reversed(selectors.BAND_KEYS)],
         "size_choices": Organization.Size.choices,
-        "sector_choices": selectors.client_sectors(firm=request.firm),
+        "sector_choices": selectors.client_sectors(firm=request.firm, lang=lang),
         "sort_choices": list(SORT_LABELS.items()),
     }
     return render(request, "consultants/dashboard.html", context)

@@ -15,8 +15,11 @@ from firms.decorators import firm_member_required
 def client_detail(request, org_id: int):
     organization = selectors.organization_get_for_firm(firm=request.firm, org_id=org_id)
     assessments = selectors.organization_assessments(organization=organization)
+    lang = get_language()
     context = {
         "organization": organization,
+        "sector_label": selectors.profile_choice_label("sector", organization.sector, lang=lang),
+        "state_label": selectors.profile_choice_label("state", organization.state, lang=lang),
         "assessments": assessments,
         "has_submitted": any(a.is_submitted for a in assessments),
         **invitation_panel_context(request=request, organization=organization),

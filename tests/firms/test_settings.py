@@ -113,8 +113,8 @@ def test_renewing_the_hand_over_code(admin_client, firm):
     "upload,message",
     [
         (image("GIF", "logo.png"), "PNG o JPEG"),
-        (image("GIF", "logo.gif"), "gif"),
-        (image("PNG", "logo.gif"), "gif"),
+        (image("GIF", "logo.gif"), "PNG o JPEG"),
+        (image("PNG", "logo.gif"), "PNG o JPEG"),
         (SimpleUploadedFile("logo.png", b"\x89PNG\r\n\x1a\n" + b"0" * (1024 * 1024 + 1)), "1 MB"),
         (image("PNG", "logo.png", size=(2001, 10)), "2000"),
         (SimpleUploadedFile("logo.jpg", b"not an image at all"), "PNG o JPEG"),
@@ -192,3 +192,13 @@ def test_another_firms_admin_changes_only_their_own_firm(client, firm):
     assert firm.name == "Robles Ciberseguridad"
     stranger.membership.firm.refresh_from_db()
     assert stranger.membership.firm.name == "Robles & Asociados"
+
+
+def test_a_logo_with_a_wrong_extension_gets_one_plain_message(admin_client):
+    # Django's own extension message ("La extensión de archivo … no esta permitida …") is technical,
+    # misspelt in Spanish, and came on top of ours.
+    response = admin_client.post(reverse("firms:logo"), {"logo-logo": image("GIF", "logo.gif")})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "El logotipo debe ser PNG o JPEG." in html
+    assert "no esta permitida" not in html and "extensiones permitidas" not in html
