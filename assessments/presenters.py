@@ -199,12 +199,13 @@ def _plan(result: dict[str, Any], recs: list[dict[str, Any]], suffix: str, *, v2
     return groups
 
 
-def _band_cap(cap: dict[str, Any] | None, suffix: str) -> dict[str, Any] | None:
+def _band_cap(cap: dict[str, Any] | None, suffix: str, answers: dict[str, str]) -> dict[str, Any] | None:
+    """`answers`: question key → the answer's text as frozen in the appendix (e.g. "No tenemos respaldos")."""
     if not cap:
         return None
     reasons = [
-        {"text": r["text"][suffix], "answer": status_label("unknown") if r["status"] == "unknown"
-         else status_label("unanswered") if r["status"] == "unanswered" else status_label(str(r["answer"]))}
+        {"text": r["text"][suffix], "answer": status_label(r["status"]) if r["status"] != "answered"
+         else answers.get(r["question"]) or status_label(str(r["answer"]))}
         for r in cap["reasons"]
     ]
     return {
@@ -292,7 +293,8 @@ def result_view(result: dict[str, Any], *, lang: str) -> ResultView:
             study=study_source(suffix),
         )
         if v2:
-            view.band_cap = _band_cap(result.get("band_cap"), suffix)
+            frozen_answers = {row["key"]: row[f"answer_{suffix}"] for row in result.get("appendix", [])}
+            view.band_cap = _band_cap(result.get("band_cap"), suffix, frozen_answers)
             view.counts = _counts(result["counts"])
             view.to_verify = [
                 {"question": t["question"], "text": t["text"][suffix], "who": [w[suffix] for w in t["who"]]}

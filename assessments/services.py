@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from assessments.catalog import current_bank, current_benchmarks
 from assessments.models import Answer, Assessment, Organization, ResultSnapshot, StepConfirmation
-from assessments.question_bank.answers import answers_valid_for, appendix, normalize_answer
+from assessments.question_bank.answers import AnswerError, answers_valid_for, appendix, normalize_answer
 from assessments.questionnaire import missing
 from assessments.scoring import score_assessment
 from assessments.tokens import token_hash, token_new
@@ -117,6 +117,32 @@ def assessment_start_followup(
 def assessment_step_confirm(*, assessment: Assessment, step: str) -> None:
     """Record that the owner saved `step` of this re-assessment (idempotent)."""
     StepConfirmation.objects.get_or_create(assessment=assessment, section_key=step)
+
+
+# The company profile a firm already recorded for a client: the owner finds it answered (and may change it).
+PROFILE_FROM_ORGANIZATION = {"company_size": "size_band", "sector": "sector", "state": "state"}
+
+
+def assessment_prefill_profile(*, assessment: Assessment) -> list[str]:
+    """Answer the profile questions from the client record where the owner has not; the keys filled.
+
+    Values that are not a choice of the current bank (e.g. an old free-text sector) are left for the
+    owner to answer.
+    """
+    bank = current_bank()
+    known = set(assessment.answers.values_list("question_key", flat=True))
+    filled = []
+    for key, field in PROFILE_FROM_ORGANIZATION.items():
+        value = getattr(assessment.organization, field, "")
+        if not value or key in known or not bank.has_question(key):
+            continue
+        try:
+            value = normalize_answer(bank.question(key), value)
+        except AnswerError:
+            continue
+        Answer.objects.create(assessment=assessment, question_key=key, value=value)
+        filled.append(key)
+    return filled
 
 
 @transaction.atomic

@@ -253,6 +253,7 @@ def invitation_create(*, organization: Organization, created_by, base_url: str, 
     draft = newest_draft(organization=organization)
     if draft is None:
         draft, _token = assessment_services.assessment_start(organization=organization, language=OWNER_LANGUAGE)
+        assessment_services.assessment_prefill_profile(assessment=draft)  # what the firm already recorded
     existing = live_invitation_for(assessment=draft)
     if existing is not None:
         return InvitationOutcome(invitation=existing, created=False, emailed_to="")

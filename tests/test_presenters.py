@@ -126,6 +126,9 @@ def test_cap_counts_and_things_to_find_out(weak):
     assert view.counts["unknown"] >= 1
     assert "«No sé»" in view.counts["line"] and "respondidas" in view.counts["line"]
     backups = next(t for t in view.to_verify if t["question"] == "backups")
+    worst = frozen({**extreme_answers(current_bank(), best=True), "backups": "none"})
+    line = result_view(worst, lang="es-mx").band_cap["line"]
+    assert "(none)" not in line and "Respaldos de la información (" in line, line  # the answer's own words
     assert backups["who"] and all(isinstance(w, str) and w for w in backups["who"])
 
 

@@ -310,8 +310,11 @@ def test_review_without_previous_marks_nothing(bank, sample_answers):
 def test_the_owners_link_resumes_at_the_first_step_not_yet_confirmed(client, followup, sample_answers, bank):
     _draft, token = followup
     first, second, *_rest = questionnaire.steps(bank, sample_answers)
+    # First visit: a welcome that says the answers of last time are already there.
+    welcome = client.get(url("resume", token))
+    assert welcome.status_code == 200 and "confírmelas o cámbielas" in welcome.content.decode()
     # Every answer is there, but the owner has confirmed nothing yet: the first step, not the review.
-    assert client.get(url("resume", token))["Location"] == step_url(token, first.key)
+    assert client.get(url("resume", token) + "?empezar=1")["Location"] == step_url(token, first.key)
     post_step(client, token, bank, first, sample_answers)
     assert client.get(url("resume", token))["Location"] == step_url(token, second.key)
     for section in questionnaire.steps(bank, sample_answers)[1:]:

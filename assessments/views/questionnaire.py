@@ -25,7 +25,7 @@ def resume(request, assessment, token):
         return redirect("assessments:results", token=token)
     bank = current_bank()
     answers = selectors.assessment_answers(assessment=assessment)
-    if not answers and assessment.organization.firm_id and request.GET.get("empezar") is None:
+    if not assessment.revision and assessment.organization.firm_id and request.GET.get("empezar") is None:
         # First visit through a firm's invitation: say who invited and what to expect before step 1.
         context = {
             "token": token,

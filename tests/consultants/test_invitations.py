@@ -310,3 +310,17 @@ def _invitation(org):
     outcome = services.invitation_create(organization=org, created_by=None, base_url="http://testserver/")
     mail.outbox.clear()
     return outcome.invitation, services.invitation_token(invitation=outcome.invitation)
+
+
+def test_the_owner_finds_the_profile_the_firm_recorded(consultant_client, firm):
+    org = OrganizationFactory(firm=firm, size_band="medium", sector="salud", state="puebla")
+    consultant_client.post(create_url(org))
+    answers = dict(Invitation.objects.get().assessment.answers.values_list("question_key", "value"))
+    assert answers == {"company_size": "medium", "sector": "salud", "state": "puebla"}
+
+
+def test_a_profile_value_the_bank_does_not_offer_is_left_to_the_owner(consultant_client, firm):
+    org = OrganizationFactory(firm=firm, size_band="small", sector="Venta de lo que sea", state="")
+    consultant_client.post(create_url(org))
+    answers = dict(Invitation.objects.get().assessment.answers.values_list("question_key", "value"))
+    assert answers == {"company_size": "small"}

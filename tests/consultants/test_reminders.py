@@ -154,6 +154,7 @@ def test_the_task_runs_the_check(invitation):
 
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() + timedelta(days=22))
     Assessment.objects.filter(pk=invitation.assessment_id).update(updated_at=timezone.now() - timedelta(days=9))
+    Answer.objects.filter(assessment_id=invitation.assessment_id).update(updated_at=timezone.now() - timedelta(days=9))
     invitation.assessment.refresh_from_db()
     invitation.refresh_from_db()
     assert invitation_reminder_check.call(invitation.pk, services.invitation_generation(invitation), BASE_URL) is True
@@ -164,6 +165,7 @@ def test_the_command_sends_the_due_reminders_once(invitation, firm, consultant):
     # Issued 8 days ago, no progress since: due. A second company with progress yesterday: not due.
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() + timedelta(days=22))
     Assessment.objects.filter(pk=invitation.assessment_id).update(updated_at=timezone.now() - timedelta(days=8))
+    Answer.objects.filter(assessment_id=invitation.assessment_id).update(updated_at=timezone.now() - timedelta(days=8))
     busy = OrganizationFactory(firm=firm, contact_email="ocupada@x.mx")
     other = services.invitation_create(organization=busy, created_by=consultant, base_url=BASE_URL).invitation
     Invitation.objects.filter(pk=other.pk).update(expires_at=timezone.now() + timedelta(days=22))
