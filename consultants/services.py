@@ -285,7 +285,9 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
 @transaction.atomic
 def invitation_renew(*, invitation: Invitation, base_url: str) -> Invitation:
     """A new link with a new expiry; the old link dies. Automatic reminders start counting again."""
-    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("organization__firm").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("organization__firm").get(pk=invitation.pk)
+    )
     if invitation.organization.archived_at is not None:
         raise InvitationError(_("La empresa está archivada. Restáurela antes de renovar el enlace."))
     now = timezone.now()
@@ -308,7 +310,9 @@ def invitation_remind(*, invitation: Invitation, base_url: str, email: str = "")
     within a minute sends nothing more.
     """
     invitation = (
-        Invitation.objects.select_for_update(of=("self",)).select_related("organization__firm", "assessment").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organization__firm", "assessment")
+        .get(pk=invitation.pk)
     )
     if not invitation_is_live(invitation):
         raise InvitationError(_("Este enlace ya no es válido. Renuévelo para enviar uno nuevo."))
