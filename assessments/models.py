@@ -68,9 +68,7 @@ class Assessment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     # A re-assessment starts from the answers of this earlier, submitted assessment.
-    previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followups"
-    )
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followups")
 
     class Meta:
         verbose_name = _("evaluación")
@@ -94,9 +92,7 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("respuesta")
         verbose_name_plural = _("respuestas")
-        constraints = [
-            models.UniqueConstraint(fields=["assessment", "question_key"], name="one_answer_per_question")
-        ]
+        constraints = [models.UniqueConstraint(fields=["assessment", "question_key"], name="one_answer_per_question")]
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -168,9 +164,7 @@ class StepConfirmation(models.Model):
     class Meta:
         verbose_name = _("paso confirmado")
         verbose_name_plural = _("pasos confirmados")
-        constraints = [
-            models.UniqueConstraint(fields=["assessment", "section_key"], name="one_confirmation_per_step")
-        ]
+        constraints = [models.UniqueConstraint(fields=["assessment", "section_key"], name="one_confirmation_per_step")]
 
     def __str__(self) -> str:
         return f"{self.assessment} · {self.section_key}"

@@ -146,8 +146,17 @@ def _comparison_row(c: dict[str, Any], suffix: str, *, v2: bool) -> ComparisonRo
         line = _("Contexto del mercado, no se compara con su respuesta: %(study)s") % {"study": study}
     else:
         line = _("Usted: %(you)s · PyMEs en el estudio: %(study)s") % {"you": you.lower(), "study": study}
-    return ComparisonRow(figure=c["figure"], label=label, study_text=study, you_text=you, status=c["you"],
-                         kind=c["kind"], line=line, compare=compare, note=note)
+    return ComparisonRow(
+        figure=c["figure"],
+        label=label,
+        study_text=study,
+        you_text=you,
+        status=c["you"],
+        kind=c["kind"],
+        line=line,
+        compare=compare,
+        note=note,
+    )
 
 
 def _recommendation(r: dict[str, Any], suffix: str, appendix: dict[str, dict], *, v2: bool) -> dict[str, Any]:
@@ -155,23 +164,33 @@ def _recommendation(r: dict[str, Any], suffix: str, appendix: dict[str, dict], *
     triggers = []
     for t in r["triggered_by"]:
         row = appendix.get(t["question"])
-        triggers.append({
-            "question": row[f"text_{suffix}"] if row else t["question"],
-            "answer": (row[f"answer_{suffix}"] if row else "") or _("Sin respuesta"),
-        })
+        triggers.append(
+            {
+                "question": row[f"text_{suffix}"] if row else t["question"],
+                "answer": (row[f"answer_{suffix}"] if row else "") or _("Sin respuesta"),
+            }
+        )
     return {
-        "key": r["key"], "title": r[f"title_{suffix}"], "text": r[f"text_{suffix}"], "impact": r["impact"],
-        "effort": r["effort"], "horizon": r["horizon"], "priority": r["priority"],
-        "impact_text": level_label(r["impact"]), "effort_text": level_label(r["effort"]),
+        "key": r["key"],
+        "title": r[f"title_{suffix}"],
+        "text": r[f"text_{suffix}"],
+        "impact": r["impact"],
+        "effort": r["effort"],
+        "horizon": r["horizon"],
+        "priority": r["priority"],
+        "impact_text": level_label(r["impact"]),
+        "effort_text": level_label(r["effort"]),
         "triggered_by": [t["question"] for t in triggers],
         "triggers": triggers,
         "plan_horizon": r.get("plan_horizon", r["horizon"]) if v2 else r["horizon"],
         "critical": bool(r.get("critical")) if v2 else False,
         "cost": format_mxn(r.get("cost_mxn")) if v2 else "",
         "resources": [
-            {"name": res["name"][suffix] if isinstance(res.get("name"), dict) else res.get("name", ""),
-             "contact": res["contact"][suffix] if isinstance(res.get("contact"), dict) else res.get("contact") or "",
-             "url": res.get("url") or ""}
+            {
+                "name": res["name"][suffix] if isinstance(res.get("name"), dict) else res.get("name", ""),
+                "contact": res["contact"][suffix] if isinstance(res.get("contact"), dict) else res.get("contact") or "",
+                "url": res.get("url") or "",
+            }
             for res in (r.get("resources") or [] if v2 else [])
         ],
     }
@@ -183,14 +202,22 @@ def _plan(result: dict[str, Any], recs: list[dict[str, Any]], suffix: str, *, v2
     by_key = {r["key"]: r for r in recs}
     if v2:
         groups = [
-            {"horizon": h["horizon"], "title": h["title"][suffix], "limit": h.get("limit"),
-             "items": [by_key[k] for k in h["actions"] if k in by_key]}
+            {
+                "horizon": h["horizon"],
+                "title": h["title"][suffix],
+                "limit": h.get("limit"),
+                "items": [by_key[k] for k in h["actions"] if k in by_key],
+            }
             for h in result["action_plan"]
         ]
     else:
         groups = [
-            {"horizon": h, "title": _("En %(days)s días") % {"days": h}, "limit": None,
-             "items": [r for r in recs if r["horizon"] == h]}
+            {
+                "horizon": h,
+                "title": _("En %(days)s días") % {"days": h},
+                "limit": None,
+                "items": [r for r in recs if r["horizon"] == h],
+            }
             for h in HORIZONS
         ]
     for group in groups:
@@ -204,8 +231,12 @@ def _band_cap(cap: dict[str, Any] | None, suffix: str, answers: dict[str, str]) 
     if not cap:
         return None
     reasons = [
-        {"text": r["text"][suffix], "answer": status_label(r["status"]) if r["status"] != "answered"
-         else answers.get(r["question"]) or status_label(str(r["answer"]))}
+        {
+            "text": r["text"][suffix],
+            "answer": status_label(r["status"])
+            if r["status"] != "answered"
+            else answers.get(r["question"]) or status_label(str(r["answer"])),
+        }
         for r in cap["reasons"]
     ]
     return {
@@ -213,12 +244,13 @@ def _band_cap(cap: dict[str, Any] | None, suffix: str, answers: dict[str, str]) 
         "uncapped": cap["uncapped"][suffix],
         "reasons": reasons,
         # "Nivel limitado por: Respaldos de la información (No sé)"
-        "line": _("Nivel limitado por: %(reasons)s") % {
-            "reasons": "; ".join(f"{r['text']} ({r['answer']})" for r in reasons)},
+        "line": _("Nivel limitado por: %(reasons)s")
+        % {"reasons": "; ".join(f"{r['text']} ({r['answer']})" for r in reasons)},
         "explanation": _(
             "Su índice corresponde al nivel %(uncapped)s, pero mientras falte un control esencial el nivel "
             "llega como máximo a %(band)s."
-        ) % {"uncapped": cap["uncapped"][suffix], "band": cap["band"][suffix]},
+        )
+        % {"uncapped": cap["uncapped"][suffix], "band": cap["band"][suffix]},
     }
 
 
@@ -237,9 +269,14 @@ def _self_rating(gap: dict[str, Any] | None, suffix: str) -> dict[str, Any] | No
         "underconfident": _("Confianza de menos"),
     }
     return {
-        "rating": gap["rating"], "rating_max": gap["rating_max"], "rating_band": gap["rating_band"][suffix],
-        "band": gap["band"][suffix], "difference": gap["difference"], "verdict": gap["verdict"],
-        "verdict_text": verdicts.get(gap["verdict"], gap["verdict"]), "text": gap["text"][suffix],
+        "rating": gap["rating"],
+        "rating_max": gap["rating_max"],
+        "rating_band": gap["rating_band"][suffix],
+        "band": gap["band"][suffix],
+        "difference": gap["difference"],
+        "verdict": gap["verdict"],
+        "verdict_text": verdicts.get(gap["verdict"], gap["verdict"]),
+        "text": gap["text"][suffix],
     }
 
 
@@ -256,11 +293,16 @@ def result_view(result: dict[str, Any], *, lang: str) -> ResultView:
     texts = {key: row[f"text_{suffix}"] for key, row in appendix_rows.items()}
     with override(lang):
         domains = [
-            {"key": d["domain"], "title": d[f"title_{suffix}"], "score": d["score"],
-             "answered": d["answered"], "applicable": d["applicable"],
-             # v2: "No sé" apart from real answers (v1's `answered` includes "No sé")
-             "unknown": d.get("unknown", 0) if v2 else None,
-             "answered_only": d["answered"] - d.get("unknown", 0) if v2 else d["answered"]}
+            {
+                "key": d["domain"],
+                "title": d[f"title_{suffix}"],
+                "score": d["score"],
+                "answered": d["answered"],
+                "applicable": d["applicable"],
+                # v2: "No sé" apart from real answers (v1's `answered` includes "No sé")
+                "unknown": d.get("unknown", 0) if v2 else None,
+                "answered_only": d["answered"] - d.get("unknown", 0) if v2 else d["answered"],
+            }
             for d in result["domains"]
         ]
         comparisons = [_comparison_row(c, suffix, v2=v2) for c in result["comparisons"]]
@@ -277,15 +319,19 @@ def result_view(result: dict[str, Any], *, lang: str) -> ResultView:
             band_explanation=_band_explanation(band["key"]),
             domains=domains,
             comparisons=comparisons,
-            governance=dict(gap, policy_text=status_label(gap["has_policy"]),
-                            strategy_text=status_label(gap["has_strategy"])),
+            governance=dict(
+                gap, policy_text=status_label(gap["has_policy"]), strategy_text=status_label(gap["has_strategy"])
+            ),
             typical=typical,
             plan=plan,
             recommendations=recs,
             unanswered=[texts.get(k, k) for k in result["unanswered"]],
             appendix=[
-                {"section": row[f"section_{suffix}"], "question": row[f"text_{suffix}"],
-                 "answer": row[f"answer_{suffix}"] or _("Sin respuesta")}
+                {
+                    "section": row[f"section_{suffix}"],
+                    "question": row[f"text_{suffix}"],
+                    "answer": row[f"answer_{suffix}"] or _("Sin respuesta"),
+                }
                 for row in result.get("appendix", [])
             ],
             versions={k: result[k] for k in ("bank_version", "benchmarks_version", "scoring_version")},
@@ -310,22 +356,31 @@ def result_view(result: dict[str, Any], *, lang: str) -> ResultView:
             title=_("Puntaje por dominio (0 a 100)"),
         )
         charted = [
-            (row, c) for row, c in zip(comparisons, result["comparisons"], strict=True)
+            (row, c)
+            for row, c in zip(comparisons, result["comparisons"], strict=True)
             if c["unit"] == "percent" and c["kind"] == "practice" and row.compare == "status"
         ]
         if v2:
             # An answer is a status (Sí / En parte / No), not a percentage: no 100/50/0 bar for the company.
             view.comparison_chart_svg = status_share_bars(
-                [PairedBar(row.label, None, _("Usted: %(status)s") % {"status": row.you_text.lower()},
-                           c["study_value"]) for row, c in charted],
+                [
+                    PairedBar(
+                        row.label, None, _("Usted: %(status)s") % {"status": row.you_text.lower()}, c["study_value"]
+                    )
+                    for row, c in charted
+                ],
                 title=_("Su empresa frente al estudio"),
                 study_label=_("PyMEs en el estudio"),
             )
         else:
             view.comparison_chart_svg = comparison_bars(
                 [
-                    PairedBar(row.label, {"yes": 100.0, "partly": 50.0, "no": 0.0}.get(row.status), row.you_text,
-                              c["study_value"])
+                    PairedBar(
+                        row.label,
+                        {"yes": 100.0, "partly": 50.0, "no": 0.0}.get(row.status),
+                        row.you_text,
+                        c["study_value"],
+                    )
                     for row, c in charted
                 ],
                 title=_("Su empresa frente al estudio"),

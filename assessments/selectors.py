@@ -61,8 +61,6 @@ def organization_list_for_firm(*, firm) -> QuerySet[Organization]:
 def assessment_get_for_firm(*, firm, assessment_id: int) -> Assessment:
     """An assessment of one of the firm's client companies; Http404 for any other."""
     try:
-        return Assessment.objects.select_related("organization__firm").get(
-            pk=assessment_id, organization__firm=firm
-        )
+        return Assessment.objects.select_related("organization__firm").get(pk=assessment_id, organization__firm=firm)
     except Assessment.DoesNotExist as exc:
         raise Http404("no such assessment") from exc

@@ -241,8 +241,11 @@ def assessment_send_resume_link(*, assessment: Assessment, resume_url: str) -> b
     """E-mail the resume link to the owner's address (in the active language). False if it failed."""
     if not assessment.owner_email:
         return False
-    context = {"organization": assessment.organization.name, "resume_url": resume_url,
-               "expires_at": assessment.token_expires_at}
+    context = {
+        "organization": assessment.organization.name,
+        "resume_url": resume_url,
+        "expires_at": assessment.token_expires_at,
+    }
     subject = render_to_string("assessments/email/resume_link_subject.txt", context).strip()
     body = render_to_string("assessments/email/resume_link.txt", context)
     try:

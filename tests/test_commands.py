@@ -50,7 +50,10 @@ def _score_cli(tmp_path, content: str) -> subprocess.CompletedProcess:
     path.write_text(content, encoding="utf-8")
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "score", str(path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"DJANGO_SETTINGS_MODULE": "readiness.test_settings", "PATH": "/usr/bin:/bin"},
     )
 

@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
     return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**clean, "DJANGO_SETTINGS_MODULE": "readiness.settings", **env},
     )
 
@@ -25,7 +29,11 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_the_wsgi_entry_point_is_production_by_default():
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
     proc = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "import readiness.wsgi"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", "import readiness.wsgi"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env=clean,
     )
     assert proc.returncode != 0
@@ -41,8 +49,15 @@ def test_command_line_tools_work_on_a_fresh_checkout_without_configuration(tmp_p
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    proc = manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="0",
-                  SECRET_KEY="a-long-random-production-key-" + "x7Q9" * 10, ALLOWED_HOSTS="ciberlisto.mx")
+    proc = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="a-long-random-production-key-" + "x7Q9" * 10,
+        ALLOWED_HOSTS="ciberlisto.mx",
+    )
     assert proc.returncode == 0, proc.stderr
     assert "no issues" in proc.stdout
 

@@ -50,9 +50,16 @@ def test_the_admin_form_for_firms_applies_the_check(admin_client):
 
     response = admin_client.post(
         reverse("admin:firms_firm_add"),
-        {"name": "Firma", "brand_color": "#0b4f8a", "handover_code": "ABCDE-FGHJK", "reminder_days": 7,
-         "reminder_max": 3, "logo": image_file("GIF", name="logo.gif"),
-         "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0},
+        {
+            "name": "Firma",
+            "brand_color": "#0b4f8a",
+            "handover_code": "ABCDE-FGHJK",
+            "reminder_days": 7,
+            "reminder_max": 3,
+            "logo": image_file("GIF", name="logo.gif"),
+            "memberships-TOTAL_FORMS": 0,
+            "memberships-INITIAL_FORMS": 0,
+        },
     )
     assert response.status_code == 200  # re-shown with the error, nothing saved
     assert "PNG o JPEG" in response.content.decode()

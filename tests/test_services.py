@@ -69,9 +69,7 @@ def test_an_invalid_answer_saves_nothing_of_the_step(started, sample_answers, ba
     good_key, good_value = next(iter(sample_answers.items()))
     single = next(q for q in bank.questions if q.type in ("single", "yesno") and q.key != good_key)
     with pytest.raises(AnswerError):
-        services.assessment_save_answers(
-            assessment=assessment, answers={good_key: good_value, single.key: "tampered"}
-        )
+        services.assessment_save_answers(assessment=assessment, answers={good_key: good_value, single.key: "tampered"})
     assert not Answer.objects.filter(assessment=assessment).exists()
 
 

@@ -36,8 +36,11 @@ def test_compiled_catalogue_matches_the_source():
 
     with open(PO.with_suffix(".mo"), "rb") as fh:
         compiled = gettext.GNUTranslations(fh)
-    stale = [msgid for msgid, msgstr, flags in entries()
-             if "%" not in msgid and compiled.gettext(_unescape(msgid)) != _unescape(msgstr)]
+    stale = [
+        msgid
+        for msgid, msgstr, flags in entries()
+        if "%" not in msgid and compiled.gettext(_unescape(msgid)) != _unescape(msgstr)
+    ]
     assert not stale, f"run compilemessages; stale: {stale[:3]}"
 
 

@@ -60,7 +60,7 @@ def _wrap(text: str, width: int, lines: int = 2) -> list[str]:
     """At most `lines` lines of about `width` characters; the last one clipped with an ellipsis."""
     wrapped = textwrap.wrap(text, width, break_long_words=True) or [""]
     if len(wrapped) > lines:
-        wrapped = [*wrapped[: lines - 1], _clip(" ".join(wrapped[lines - 1:]), width)]
+        wrapped = [*wrapped[: lines - 1], _clip(" ".join(wrapped[lines - 1 :]), width)]
     return wrapped
 
 
@@ -73,7 +73,7 @@ def with_font_family(svg: str, family: str) -> str:
     prefix = '<svg xmlns="http://www.w3.org/2000/svg" '
     if not svg.startswith(prefix):
         return svg
-    return f'{prefix}font-family="{escape(family, {chr(34): "&quot;"})}" {svg[len(prefix):]}'
+    return f'{prefix}font-family="{escape(family, {chr(34): "&quot;"})}" {svg[len(prefix) :]}'
 
 
 def _rect(x: float, y: float, width: float, height: float, fill: str, *, rounded: bool = False) -> str:
@@ -81,8 +81,9 @@ def _rect(x: float, y: float, width: float, height: float, fill: str, *, rounded
     return f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(width, 0):.1f}" height="{height}"{corner} fill="{fill}"/>'
 
 
-def _text(x: float, y: float, text: str, *, size: int, anchor: str = "start", bold: bool = False,
-          fill: str = "#1f2937") -> str:
+def _text(
+    x: float, y: float, text: str, *, size: int, anchor: str = "start", bold: bool = False, fill: str = "#1f2937"
+) -> str:
     extra = (' text-anchor="end"' if anchor == "end" else "") + (' font-weight="bold"' if bold else "")
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra} font-size="{size}" fill="{fill}">{escape(text)}</text>'
 
@@ -107,8 +108,9 @@ def domain_bars(bars: Sequence[Bar], *, title: str, width: int = 640) -> str:
     return _svg(width, height, title, desc, body)
 
 
-def comparison_bars(rows: Sequence[PairedBar], *, title: str, you_label: str, study_label: str,
-                    width: int = 640) -> str:
+def comparison_bars(
+    rows: Sequence[PairedBar], *, title: str, you_label: str, study_label: str, width: int = 640
+) -> str:
     """For each figure: the company (blue) and the study's share (grey), with a legend."""
     label_w, row_h, top = 230, 44, 34
     plot_w = width - label_w - 70

@@ -128,8 +128,10 @@ def _number_appendix(snapshot: ResultSnapshot, view: ResultView) -> None:
             {numbers[t["question"]] for t in triggers.get(rec["key"], []) if t["question"] in numbers}
         )
         # "12 (No)": the answer itself, with the appendix number that holds its question
-        cited = [(numbers.get(t["question"]), shown["answer"])
-                 for t, shown in zip(triggers.get(rec["key"], []), rec["triggers"], strict=False)]
+        cited = [
+            (numbers.get(t["question"]), shown["answer"])
+            for t, shown in zip(triggers.get(rec["key"], []), rec["triggers"], strict=False)
+        ]
         rec["answer_refs"] = ", ".join(f"{n} ({answer})" for n, answer in sorted(cited, key=lambda c: c[0] or 0) if n)
 
 

@@ -18,9 +18,7 @@ class Command(BaseCommand):
         if not isinstance(payload, dict) or not isinstance(payload.get("answers"), dict):
             raise CommandError('expected a JSON object of the form {"answers": {"question_key": value}}')
         try:
-            result = score_assessment(
-                bank=current_bank(), answers=payload["answers"], benchmarks=current_benchmarks()
-            )
+            result = score_assessment(bank=current_bank(), answers=payload["answers"], benchmarks=current_benchmarks())
         except AnswerError as exc:
             raise CommandError(f"invalid answer for question {exc}") from exc
         self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
