@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "assessments.reports",
     "firms",
     "consultants",
+    "deliverables",
 ]
 
 MIDDLEWARE = [
