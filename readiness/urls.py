@@ -9,6 +9,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("consultants.urls")),
     path("", include("firms.urls")),
+    path("", include("deliverables.urls")),
     path("cuentas/", include("allauth.urls")),
     path("", include("assessments.urls")),
     path("", include("assessments.reports.urls")),

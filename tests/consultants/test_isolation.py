@@ -15,7 +15,7 @@ from firms.models import Membership
 from tests.conftest import FirmFactory, OrganizationFactory, member
 
 OBJECT_KWARGS = {"org_id", "assessment_id", "invitation_id", "member_id", "firm_invitation_id"}
-WORKSPACE_NAMESPACES = {"consultants", "firms", "reports"}
+WORKSPACE_NAMESPACES = {"consultants", "firms", "reports", "deliverables"}
 
 
 def _patterns(resolver=None, namespace=""):
