@@ -11,10 +11,20 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments import services
 from assessments.models import Invitation
+from deliverables.models import Note, PlanAction, ReportVersion
 from firms.models import Membership
 from tests.conftest import FirmFactory, OrganizationFactory, member
 
-OBJECT_KWARGS = {"org_id", "assessment_id", "invitation_id", "member_id", "firm_invitation_id"}
+OBJECT_KWARGS = {
+    "org_id",
+    "assessment_id",
+    "invitation_id",
+    "member_id",
+    "firm_invitation_id",
+    "note_id",
+    "action_id",
+    "version_id",
+}
 WORKSPACE_NAMESPACES = {"consultants", "firms", "reports", "deliverables"}
 
 
@@ -45,7 +55,14 @@ def objects(firm, sample_answers, firm_admin):
     invitation = Invitation.objects.create(
         organization=org, assessment=draft, nonce="n" * 32, token_hash="h" * 64, expires_at=draft.token_expires_at
     )
+    note = Note.objects.create(assessment=submitted, question_key="backups", text="Observación privada")
+    action = PlanAction.objects.create(assessment=submitted, key="custom-1", title="Acción privada")
+    version = ReportVersion.objects.create(assessment=submitted, number=1, content={})
     return {
+        "note_id": note.pk,
+        "action_id": action.pk,
+        "version_id": version.pk,
+        "lang": "es",
         "org_id": org.pk,
         "assessment_id": submitted.pk,
         "invitation_id": invitation.pk,
