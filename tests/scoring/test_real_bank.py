@@ -168,9 +168,8 @@ def test_ai_strategy_informs_but_does_not_score(bank, benchmarks):
 def test_no_scored_question_is_hidden_by_a_gate(bank):
     assert not [q.key for q in bank.questions if q.scored and q.condition]
     hidden = {q.key for q in bank.questions} - {q.key for q in visible_questions(bank, {"uses_ai": "no",
-                                                                                          "work_tools": ["none"],
                                                                                           "company_size": "micro"})}
-    assert hidden == {"ai_started", "genai_use", "ai_frequency", "ai_tools"}
+    assert hidden == {"genai_use", "ai_frequency"}
 
 
 @pytest.mark.parametrize("claim", ["no", "planning"])
@@ -185,17 +184,58 @@ def test_saying_no_ai_never_scores_higher(bank, benchmarks, claim, maturity):
         without = score(bank, benchmarks, {**answers, "uses_ai": claim})
         assert without.overall <= with_ai.overall
         assert all(n.reason for n in without.not_applicable)
-        assert {n.question for n in without.not_applicable} == {"ai_started", "genai_use", "ai_frequency", "ai_tools"}
+        assert {n.question for n in without.not_applicable} == {"genai_use", "ai_frequency"}
 
 
 def test_no_tools_never_hides_email_or_cloud_questions(bank):
-    shown = {q.key for q in visible_questions(bank, {"work_tools": ["none"]})}
+    # The old `work_tools` gate is retired (bank 2026.2); nothing a company says hides these controls.
+    assert not bank.has_question("work_tools")
+    shown = {q.key for q in visible_questions(bank, {"uses_ai": "no"})}
     assert {"email_spoofing_protection", "cloud_config_review", "mfa_email"} <= shown
+
+
+NEW_2026_RISKS = {
+    # question: (its recommendation, the "we don't have it" answer or None)
+    "social_media_control": ("secure_social_media", "no_social_media"),
+    "website_maintenance": ("maintain_website", "no_website"),
+    "card_terminal_checks": ("protect_card_terminals", "no_terminal"),
+    "remote_access_control": ("control_remote_access", None),
+    "sim_swap_protection": ("protect_phone_line", None),
+}
+RETIRED_IN_2026_2 = {"digital_native", "work_tools", "ai_started", "ai_tools", "zero_trust_access"}
+
+
+def test_the_2026_risks_are_asked_of_everyone_with_no_se_and_an_action(bank):
+    by_rec = {r.key: r for r in bank.recommendations}
+    for key, (rec, _) in NEW_2026_RISKS.items():
+        q = bank.question(key)
+        assert q.scored and q.condition is None and q.weight > 0, key
+        assert q.unknown and q.who_knows, key
+        assert q.text.es and q.text.en and q.help.es and q.help.en, key
+        assert key in {t.question for t in by_rec[rec].triggers}, key
+        assert by_rec[rec].cost_mxn is not None
+    assert not [k for k in RETIRED_IN_2026_2 if bank.has_question(k)]
+    assert 40 <= len(bank.questions) <= 60
+
+
+def test_not_having_social_media_a_website_or_a_terminal_never_raises_the_score(bank, benchmarks):
+    for key, (_, none_value) in NEW_2026_RISKS.items():
+        if none_value is None:
+            continue
+        q = bank.question(key)
+        assert q.score(none_value) == min(c.score for c in q.choices) == 0, key
+        for maturity in (best(bank), {}):
+            worst_honest = next(c.value for c in q.choices if c.value != none_value and c.score == 0)
+            without = score(bank, benchmarks, {**maturity, key: none_value})
+            worst = score(bank, benchmarks, {**maturity, key: worst_honest})
+            assert without.overall == worst.overall and without.band == worst.band, key
+        assert q.score("unknown") == 0
 
 
 def test_all_or_nothing_controls_give_partly_less_than_half(bank):
     for key in ("mfa_email", "mfa_bank", "payment_change_verification", "incident_plan", "offboarding",
-                "auto_updates", "disk_encryption", "whatsapp_security", "urgent_payment_callback"):
+                "auto_updates", "disk_encryption", "whatsapp_security", "urgent_payment_callback",
+                "sim_swap_protection"):
         assert bank.question(key).score("partly") < 0.5, key
 
 
@@ -212,8 +252,7 @@ def test_every_no_se_names_who_can_answer_it(bank, benchmarks):
     answers = {q.key: "unknown" for q in bank.questions if q.unknown}
     result = score(bank, benchmarks, {"uses_ai": "yes", **answers})
     assert {v.question for v in result.to_verify} == {k for k in answers if k not in
-                                                      {q.key for q in bank.questions if q.condition}} | {
-        "ai_started", "ai_tools"}
+                                                      {q.key for q in bank.questions if q.condition}}
     for item in result.to_verify:
         assert item.who and all(w["es"] and w["en"] for w in item.who)
     weights = [v.weight for v in result.to_verify]
@@ -282,7 +321,7 @@ def test_a_company_without_ai_does_not_use_it_frequently_or_generatively(bank, b
 
 def test_the_trend_is_context_and_never_you_yes(bank, benchmarks):
     for uses_ai in AI_USE:
-        answers = extreme_answers(bank, best=True, profile={"uses_ai": uses_ai, "ai_started": "last_12_months"})
+        answers = extreme_answers(bank, best=True, profile={"uses_ai": uses_ai})
         trend = next(c for c in score(bank, benchmarks, answers).comparisons if c.figure == "ai_integrated_change")
         assert (trend.compare, trend.you, trend.answer) == ("context", "not_applicable", None)
         assert trend.note.es
