@@ -32,8 +32,10 @@ def _pick(q: Question, rng: random.Random, maturity: float, uses_ai: bool) -> An
     if q.scored and q.unknown and level < 0.15 and rng.random() < 0.5:
         return UNKNOWN
     if q.type in ("number", "scale"):
-        return round(q.minimum + level * (q.maximum - q.minimum)) if q.scored else rng.randint(
-            q.minimum, min(q.maximum, q.minimum + 60)
+        return (
+            round(q.minimum + level * (q.maximum - q.minimum))
+            if q.scored
+            else rng.randint(q.minimum, min(q.maximum, q.minimum + 60))
         )
     if not q.scored:
         if q.key == "uses_ai" and q.choice("yes") and q.choice("no"):

@@ -36,12 +36,40 @@ BANK_PATH = DATA_DIR / "bank.yaml"
 RECOMMENDATIONS_PATH = DATA_DIR / "recommendations.yaml"
 MIN_QUESTIONS, MAX_QUESTIONS = 40, 60
 QUESTION_FIELDS = {
-    "key", "type", "text", "help", "domain", "weight", "unknown", "required", "condition", "figure", "refs",
-    "choices", "base", "partly", "partly_score", "min", "max", "score_bands", "labels", "who_knows", "critical",
+    "key",
+    "type",
+    "text",
+    "help",
+    "domain",
+    "weight",
+    "unknown",
+    "required",
+    "condition",
+    "figure",
+    "refs",
+    "choices",
+    "base",
+    "partly",
+    "partly_score",
+    "min",
+    "max",
+    "score_bands",
+    "labels",
+    "who_knows",
+    "critical",
 }
 CHOICE_FIELDS = {"value", "label", "score", "exclusive"}
 RECOMMENDATION_FIELDS = {
-    "key", "title", "text", "impact", "effort", "horizon", "triggers", "refs", "cost_mxn", "resources",
+    "key",
+    "title",
+    "text",
+    "impact",
+    "effort",
+    "horizon",
+    "triggers",
+    "refs",
+    "cost_mxn",
+    "resources",
 }
 RESOURCE_FIELDS = {"key", "name", "contact", "url"}
 HORIZONS = (30, 60, 90)

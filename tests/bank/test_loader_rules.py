@@ -91,9 +91,13 @@ def test_condition_must_point_backwards(tmp_path):
 def test_condition_on_a_scored_question_is_refused(tmp_path):
     bank, _, _ = mini.fresh()
     bank["sections"][2]["questions"].append(
-        {"key": "later", "type": "single", "text": mini.t("¿Después?", "Later?"),
-         "condition": {"question": "ai_strategy", "in": ["yes"]},
-         "choices": [{"value": "a", "label": mini.t("A", "A")}, {"value": "b", "label": mini.t("B", "B")}]}
+        {
+            "key": "later",
+            "type": "single",
+            "text": mini.t("¿Después?", "Later?"),
+            "condition": {"question": "ai_strategy", "in": ["yes"]},
+            "choices": [{"value": "a", "label": mini.t("A", "A")}, {"value": "b", "label": mini.t("B", "B")}],
+        }
     )
     with pytest.raises(DataError, match=r"condition target 'ai_strategy' is scored"):
         mini.load(tmp_path, bank=bank)
@@ -228,8 +232,9 @@ def test_scored_question_needs_weight(tmp_path):
 
 def test_number_score_bands_must_rise(tmp_path):
     bank, _, _ = mini.fresh()
-    q(bank, "employees").update(domain="protection", weight=1,
-                                score_bands=[{"at_least": 0, "score": 0.5}, {"at_least": 10, "score": 0.2}])
+    q(bank, "employees").update(
+        domain="protection", weight=1, score_bands=[{"at_least": 0, "score": 0.5}, {"at_least": 10, "score": 0.2}]
+    )
     with pytest.raises(DataError, match=r"question 'employees': score_bands must rise"):
         mini.load(tmp_path, bank=bank)
 
@@ -283,8 +288,12 @@ def test_invalid_yaml_is_reported_with_the_file_name(tmp_path):
     from assessments.question_bank.loader import load_bank
 
     with pytest.raises(DataError, match=r"bank.yaml: invalid YAML"):
-        load_bank(paths["bank"], recommendations_path=paths["recommendations"],
-                  benchmarks=load_benchmarks(paths["benchmarks"]), check_size=False)
+        load_bank(
+            paths["bank"],
+            recommendations_path=paths["recommendations"],
+            benchmarks=load_benchmarks(paths["benchmarks"]),
+            check_size=False,
+        )
 
 
 def test_the_bank_size_is_enforced(tmp_path):
@@ -293,8 +302,11 @@ def test_the_bank_size_is_enforced(tmp_path):
     from assessments.question_bank.loader import load_bank
 
     with pytest.raises(DataError, match=r"8 questions; the bank must hold 40 to 60"):
-        load_bank(paths["bank"], recommendations_path=paths["recommendations"],
-                  benchmarks=load_benchmarks(paths["benchmarks"]))
+        load_bank(
+            paths["bank"],
+            recommendations_path=paths["recommendations"],
+            benchmarks=load_benchmarks(paths["benchmarks"]),
+        )
 
 
 def test_a_misspelt_field_is_refused(tmp_path):

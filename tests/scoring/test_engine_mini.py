@@ -17,8 +17,16 @@ def run(data, answers):
     return score_assessment(bank=bank, answers=answers, benchmarks=benchmarks)
 
 
-ALL_BEST = {"uses_ai": "yes", "ai_tool": "chatbot", "ai_strategy": "yes", "ai_policy": "yes",
-            "ai_data": ["public_only"], "backups": "tested", "updates": 5, "employees": 12}
+ALL_BEST = {
+    "uses_ai": "yes",
+    "ai_tool": "chatbot",
+    "ai_strategy": "yes",
+    "ai_policy": "yes",
+    "ai_data": ["public_only"],
+    "backups": "tested",
+    "updates": 5,
+    "employees": 12,
+}
 
 
 def test_best_answers_give_100_and_top_band(data):
@@ -177,8 +185,16 @@ def test_result_carries_versions_and_serialises(data):
 
 @pytest.mark.parametrize(
     ("overall", "band"),
-    [(0, "inicial"), (19.9, "inicial"), (20, "en_desarrollo"), (40, "definido"), (60, "gestionado"),
-     (79.9, "gestionado"), (80, "optimizado"), (100, "optimizado")],
+    [
+        (0, "inicial"),
+        (19.9, "inicial"),
+        (20, "en_desarrollo"),
+        (40, "definido"),
+        (60, "gestionado"),
+        (79.9, "gestionado"),
+        (80, "optimizado"),
+        (100, "optimizado"),
+    ],
 )
 def test_band_thresholds(overall, band):
     from assessments.scoring.bands import band_for
@@ -247,8 +263,14 @@ def test_actions_carry_cost_resources_and_plan_horizon(data):
     rec = next(r for r in run(data, dict(ALL_BEST, backups="none")).as_dict()["recommendations"])
     assert rec["key"] == "backups"
     assert rec["cost_mxn"] == {"min": 1500, "max": 8000}
-    assert list(rec["resources"]) == [{"key": "emergency_088", "name": {"es": "088", "en": "088"},
-                                 "contact": {"es": "Llame al 088", "en": "Call 088"}, "url": None}]
+    assert list(rec["resources"]) == [
+        {
+            "key": "emergency_088",
+            "name": {"es": "088", "en": "088"},
+            "contact": {"es": "Llame al 088", "en": "Call 088"},
+            "url": None,
+        }
+    ]
     assert rec["critical"] is True and rec["plan_horizon"] == 30
 
 

@@ -11,8 +11,16 @@ from assessments.scoring import score_assessment
 from tests.scoring.strategies import extreme_answers
 
 SOURCE = Path(__file__).resolve().parents[2] / "assessments" / "benchmarks" / "data" / "source"
-SECTIONS = ["profile", "ai_adoption", "ai_governance", "protection_access", "protection_systems", "people",
-            "incidents", "investment"]
+SECTIONS = [
+    "profile",
+    "ai_adoption",
+    "ai_governance",
+    "protection_access",
+    "protection_systems",
+    "people",
+    "incidents",
+    "investment",
+]
 AI_USE = ["yes", "informal", "planning", "no"]
 
 
@@ -42,17 +50,37 @@ def test_profile_questions_are_unscored(bank):
 
 def test_every_study_figure_has_a_question_and_provenance(bank, benchmarks):
     linked = {q.figure.key for q in bank.questions if q.figure}
-    expected = {"ai_integrated", "ai_integrated_change", "ai_keep_investing", "ai_strategy", "ai_policy",
-                "ai_threats", "ai_frequent_use", "genai_use", "protection_budget", "staff_training",
-                "leaders_positive"}
+    expected = {
+        "ai_integrated",
+        "ai_integrated_change",
+        "ai_keep_investing",
+        "ai_strategy",
+        "ai_policy",
+        "ai_threats",
+        "ai_frequent_use",
+        "genai_use",
+        "protection_budget",
+        "staff_training",
+        "leaders_positive",
+    }
     assert {f.key for f in benchmarks.figures} == expected
     # The +11 pp trend is context only: no answer is ever compared with it.
     assert linked == expected - {"ai_integrated_change"}
     assert {f.key for f in benchmarks.figures if f.compare == "context"} == {"ai_integrated_change"}
     values = {f.key: f.value for f in benchmarks.figures}
-    assert values == {"ai_integrated": 64, "ai_integrated_change": 11, "ai_keep_investing": 73, "ai_strategy": 60,
-                      "ai_policy": 49, "ai_threats": 24, "ai_frequent_use": 57, "genai_use": 54,
-                      "protection_budget": 70, "staff_training": 75, "leaders_positive": 90}
+    assert values == {
+        "ai_integrated": 64,
+        "ai_integrated_change": 11,
+        "ai_keep_investing": 73,
+        "ai_strategy": 60,
+        "ai_policy": 49,
+        "ai_threats": 24,
+        "ai_frequent_use": 57,
+        "genai_use": 54,
+        "protection_budget": 70,
+        "staff_training": 75,
+        "leaders_positive": 90,
+    }
     assert benchmarks.source.published == "2025-05-27"
     assert benchmarks.source.publisher == "Mexico Business News"
     article = (SOURCE / "study-article.txt").read_text(encoding="utf-8")
@@ -110,8 +138,9 @@ def test_worst_answers_bring_a_plan_a_company_can_follow(bank, benchmarks):
     assert slots.count(30) == 5 and slots.count(60) == 7 and slots.count(90) == 8
     assert slots.count(180) == len(slots) - 20
     assert [(p.horizon, p.limit) for p in result.action_plan] == [(30, 5), (60, 7), (90, 8), (180, None)]
-    assert [k for p in result.action_plan for k in p.actions] == [r.key for r in sorted(
-        result.recommendations, key=lambda r: (r.plan_horizon, -r.priority))]
+    assert [k for p in result.action_plan for k in p.actions] == [
+        r.key for r in sorted(result.recommendations, key=lambda r: (r.plan_horizon, -r.priority))
+    ]
     for rec in result.recommendations:
         assert rec.plan_horizon >= rec.horizon  # never earlier than the data allows
 
@@ -167,8 +196,9 @@ def test_ai_strategy_informs_but_does_not_score(bank, benchmarks):
 
 def test_no_scored_question_is_hidden_by_a_gate(bank):
     assert not [q.key for q in bank.questions if q.scored and q.condition]
-    hidden = {q.key for q in bank.questions} - {q.key for q in visible_questions(bank, {"uses_ai": "no",
-                                                                                          "company_size": "micro"})}
+    hidden = {q.key for q in bank.questions} - {
+        q.key for q in visible_questions(bank, {"uses_ai": "no", "company_size": "micro"})
+    }
     assert hidden == {"genai_use", "ai_frequency"}
 
 
@@ -233,9 +263,18 @@ def test_not_having_social_media_a_website_or_a_terminal_never_raises_the_score(
 
 
 def test_all_or_nothing_controls_give_partly_less_than_half(bank):
-    for key in ("mfa_email", "mfa_bank", "payment_change_verification", "incident_plan", "offboarding",
-                "auto_updates", "disk_encryption", "whatsapp_security", "urgent_payment_callback",
-                "sim_swap_protection"):
+    for key in (
+        "mfa_email",
+        "mfa_bank",
+        "payment_change_verification",
+        "incident_plan",
+        "offboarding",
+        "auto_updates",
+        "disk_encryption",
+        "whatsapp_security",
+        "urgent_payment_callback",
+        "sim_swap_protection",
+    ):
         assert bank.question(key).score("partly") < 0.5, key
 
 
@@ -251,8 +290,9 @@ def test_no_se_is_never_better_than_the_worst_honest_answer(bank):
 def test_every_no_se_names_who_can_answer_it(bank, benchmarks):
     answers = {q.key: "unknown" for q in bank.questions if q.unknown}
     result = score(bank, benchmarks, {"uses_ai": "yes", **answers})
-    assert {v.question for v in result.to_verify} == {k for k in answers if k not in
-                                                      {q.key for q in bank.questions if q.condition}}
+    assert {v.question for v in result.to_verify} == {
+        k for k in answers if k not in {q.key for q in bank.questions if q.condition}
+    }
     for item in result.to_verify:
         assert item.who and all(w["es"] and w["en"] for w in item.who)
     weights = [v.weight for v in result.to_verify]
@@ -266,8 +306,12 @@ def test_every_action_has_an_effort_a_cost_and_the_money_ones_a_resource(bank):
     for rec in bank.recommendations:
         assert rec.cost_mxn is not None and 0 <= rec.cost_mxn.min <= rec.cost_mxn.max, rec.key
         assert 1 <= rec.effort <= 3
-    assert {r.key for r in by_key["verify_payment_changes"].resources} >= {"bank_fraud_line", "emergency_088",
-                                                                          "prosecutor", "condusef"}
+    assert {r.key for r in by_key["verify_payment_changes"].resources} >= {
+        "bank_fraud_line",
+        "emergency_088",
+        "prosecutor",
+        "condusef",
+    }
     assert "sat" in {r.key for r in by_key["stop_sensitive_data_in_ai"].resources}
     assert "sat" in {r.key for r in by_key["protect_sat_credentials"].resources}
     assert "cert_mx" in {r.key for r in by_key["build_emergency_contacts"].resources}
@@ -368,8 +412,14 @@ def test_content_fixes(bank):
         + [r.text.es for r in bank.recommendations]
         + [s.intro.es for s in bank.sections if s.intro]
     )
-    for claim in ("más común", "mayoría de las fugas", "más fugas evita", "gran mayoría", "más ataques detiene",
-                  "empresas parecidas"):
+    for claim in (
+        "más común",
+        "mayoría de las fugas",
+        "más fugas evita",
+        "gran mayoría",
+        "más ataques detiene",
+        "empresas parecidas",
+    ):
         assert claim not in everything, claim
     legal = bank.question("privacy_notice_ai").help.es
     assert "20 de marzo de 2025" in legal and "Secretaría Anticorrupción" in legal and "revisado: 2026-" in legal
