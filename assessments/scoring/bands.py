@@ -3,7 +3,7 @@
 from assessments.scoring.result import Band
 
 BANDS: tuple[tuple[float, Band], ...] = (
-    (80.0, Band("optimizado", "Optimizado", "Optimised")),
+    (80.0, Band("optimizado", "Optimizado", "Optimized")),
     (60.0, Band("gestionado", "Gestionado", "Managed")),
     (40.0, Band("definido", "Definido", "Defined")),
     (20.0, Band("en_desarrollo", "En desarrollo", "Developing")),
