@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from assessments import followup_selectors, presenters, questionnaire, selectors, services
 from assessments.catalog import current_bank
 from assessments.views.token import already_submitted, resume_url, with_assessment
+from deliverables.selectors.plan import plan_for_owner
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -93,5 +94,7 @@ def results(request, assessment, token):
         "assessment": assessment,
         "result": presenters.result_view(snapshot.result, lang=get_language()),
         "resume_url": resume_url(request, token),
+        # The consultant's follow-up of the plan (status, responsible, due date), read-only; [] when none.
+        "plan_followup": plan_for_owner(assessment=assessment, lang=get_language()),
     }
     return render(request, "assessments/results.html", context)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Organization
 from consultants import selectors
+from deliverables.selectors.plan import overdue_counts_for_firm
 from firms.decorators import firm_member_required
 
 PAGE_SIZE = 25
@@ -34,6 +35,7 @@ def dashboard(request):
         "filters": filters,
         "page": page,
         "clients": selectors.client_rows_complete(clients=page.object_list, lang=lang),
+        "overdue_actions": overdue_counts_for_firm(firm=request.firm),
         "portfolio": selectors.portfolio_summary(firm=request.firm, lang=lang),
         "query": _query_without_page(request),
         "status_choices": list(selectors.STATUS_LABELS.items()),
@@ -42,4 +44,6 @@ def dashboard(request):
         "sector_choices": selectors.client_sectors(firm=request.firm, lang=lang),
         "sort_choices": list(SORT_LABELS.items()),
     }
+    for client in context["clients"]:
+        client.overdue_actions = context["overdue_actions"].get(client.pk, 0)
     return render(request, "consultants/dashboard.html", context)
