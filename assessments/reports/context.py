@@ -11,10 +11,11 @@ import base64
 import mimetypes
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -120,8 +121,9 @@ def _number_appendix(snapshot: ResultSnapshot, view: ResultView) -> None:
     The plan cites "question 12 of the appendix" instead of repeating the question's full text.
     """
     numbers = {row["key"]: n for n, row in enumerate(snapshot.result.get("appendix", []), start=1)}
-    for n, row in enumerate(view.appendix, start=1):
+    for n, (row, frozen) in enumerate(zip(view.appendix, snapshot.result.get("appendix", []), strict=False), start=1):
         row["number"] = n
+        row["key"] = frozen["key"]  # a review prints the consultant's note on this answer beside it
     triggers = {r["key"]: r.get("triggered_by", []) for r in snapshot.result.get("recommendations", [])}
     for rec in view.recommendations:
         rec["answer_numbers"] = sorted(
@@ -149,8 +151,52 @@ def report_title(organization_name: str, lang: str) -> str:
         return _("Reporte de ciberseguridad e IA: %(company)s") % {"company": organization_name}
 
 
-def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> dict[str, Any]:
-    """Everything templates/reports/report.html prints, in `lang` ('es' or 'en')."""
+def report_summary_text(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> str:
+    """The generated executive summary as plain text: the lead paragraph the report prints in section 1.
+
+    Same sentences (and translations) as the template's, so a consultant's review starts from exactly
+    what the report would say.
+    """
+    lang = report_language(lang)
+    code = LANGUAGES[lang][0]
+    view = result_view(snapshot.result, lang=code)
+    with override(code):
+        sentences = [
+            _("%(company)s obtuvo %(score)s de 100 puntos, lo que corresponde al nivel %(band)s.")
+            % {"company": organization.name, "score": floatformat(view.overall, 0), "band": view.band}
+        ]
+        typical = view.typical or {}
+        if typical.get("practices_total"):
+            sentences.append(
+                _(
+                    "De las %(total)s buenas prácticas que mide el estudio, su empresa cumple %(have)s; "
+                    "la PyME típica del estudio cumple %(usual)s."
+                )
+                % {
+                    "total": typical["practices_total"],
+                    "have": floatformat(typical.get("practices_company"), "-1"),
+                    "usual": floatformat(typical.get("practices_typical"), 1),
+                }
+            )
+            position = typical.get("position")
+            if position == "above":
+                sentences.append(_("Está por encima de la PyME típica."))
+            elif position == "at":
+                sentences.append(_("Está al nivel de la PyME típica."))
+            else:
+                sentences.append(_("Está por debajo de la PyME típica."))
+    return " ".join(str(s) for s in sentences)
+
+
+def report_context(
+    *, snapshot: ResultSnapshot, organization: Organization, lang: str, review: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Everything templates/reports/report.html prints, in `lang` ('es' or 'en').
+
+    `review`: the frozen content of an approved version (deliverables), or the draft being previewed.
+    With it the report prints the consultant's summary and conclusions, the reviewed plan and the notes;
+    without it, the generated report exactly as before.
+    """
     lang = report_language(lang)
     code, html_lang = LANGUAGES[lang]
     view = result_view(snapshot.result, lang=code)
@@ -159,7 +205,7 @@ def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang
     applicable = [d for d in view.domains if d["applicable"]]
     by_score = sorted(applicable, key=lambda d: d["score"])
     assessment = snapshot.assessment
-    return {
+    context = {
         "lang": lang,
         "django_lang": code,
         "html_lang": html_lang,
@@ -188,7 +234,124 @@ def report_context(*, snapshot: ResultSnapshot, organization: Organization, lang
         "versions": {**view.versions, "report_version": REPORT_VERSION},
         "fingerprint": snapshot.content_hash[:12],
         "trend": report_trend(snapshot=snapshot, organization=organization, lang=lang),
+        "review": None,
     }
+    if review is not None:
+        _apply_review(context, review=review, snapshot=snapshot, lang=lang)
+    return context
+
+
+def _apply_review(context: dict[str, Any], *, review: dict[str, Any], snapshot: ResultSnapshot, lang: str) -> None:
+    """Replace what the consultant reviewed: summary, conclusions, plan, notes and the frozen branding.
+
+    Every value here is user text: the template escapes it (nothing is marked safe).
+    """
+    view: ResultView = context["view"]
+    code = LANGUAGES[lang][0]
+    notes = review.get("notes") or {}
+    answer_notes = {k: str(v) for k, v in (notes.get("answers") or {}).items() if str(v).strip()}
+    for row in view.appendix:
+        row["note"] = answer_notes.get(row.get("key", ""), "")
+    branding = review.get("branding")
+    if branding:
+        color = branding.get("color") or ""
+        context["branding"] = Branding(
+            brand_name=str(branding.get("brand_name") or ""),
+            contact_line=str(branding.get("contact_line") or ""),
+            color=color if HEX_COLOR.fullmatch(color) else DEFAULT_BRAND_COLOR,
+            # Only a data: URL frozen at approval: the logo on disk may have changed since.
+            logo_uri=branding["logo_uri"] if str(branding.get("logo_uri") or "").startswith("data:image/") else None,
+        )
+        context["brand_short"] = _clip(context["branding"].brand_name, BRAND_NAME_LIMIT)
+    company = str(review.get("company") or "")
+    if company:  # the company's name as approved
+        context["company"] = company
+        context["company_header"] = _clip(company, HEADER_NAME_LIMIT)
+        context["title"] = report_title(company, lang)
+    plan = review.get("plan")
+    if isinstance(plan, dict):
+        plan = plan.get(lang) or plan.get(DEFAULT_LANGUAGE) or []
+    horizons = _review_plan(plan or [], snapshot=snapshot, view=view, notes=answer_notes, code=code)
+    shown_keys = {item["key"] for group in horizons for item in group["items"]}
+    context["plan_horizons"] = horizons
+    context["top_actions"] = [item for group in horizons for item in group["items"]][:3]
+    context["ai_recommendations"] = [r for r in context["ai_recommendations"] if r["key"] in shown_keys]
+    context["review"] = {
+        "summary": str(review.get("summary") or "").strip(),
+        "conclusions": str(review.get("conclusions") or "").strip(),
+        "assessment_note": str(notes.get("assessment") or "").strip(),
+        "number": review.get("number"),
+        "approved_by": str(review.get("approved_by") or ""),
+        "approved_on": _iso_long_date(review.get("approved_at"), lang),
+    }
+
+
+def _review_plan(
+    items: list[dict[str, Any]], *, snapshot: ResultSnapshot, view: ResultView, notes: dict[str, str], code: str
+) -> list[dict[str, Any]]:
+    """The reviewed plan grouped by horizon, in the consultant's order within each horizon.
+
+    A generated action keeps what the report prints about it (effort, cost, answers, resources); the
+    title, text, responsible person and due date are the review's. Notes on the answers behind an
+    action print beside it.
+    """
+    generated = {r["key"]: r for r in view.recommendations}
+    triggers = {
+        r["key"]: [t["question"] for t in r.get("triggered_by", [])] for r in snapshot.result.get("recommendations", [])
+    }
+    titles = {group["horizon"]: group["title"] for group in view.plan}
+    numbers = {row.get("key"): row.get("number") for row in view.appendix}
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for item in items:
+        key = str(item.get("key") or "")
+        base = generated.get(key) if not item.get("custom") else None
+        questions = list(triggers.get(key, []))
+        for trigger in item.get("triggers") or []:
+            question = (
+                trigger if isinstance(trigger, str) else (trigger or {}).get("question_key") or trigger.get("key") or ""
+            )
+            if question and question not in questions and question in numbers:
+                questions.append(question)
+        try:
+            horizon = int(item.get("horizon") or (base or {}).get("plan_horizon") or 30)
+        except (TypeError, ValueError):
+            horizon = 30
+        action = {
+            **(base or {"effort_text": "", "impact_text": "", "cost": "", "resources": [], "answer_refs": ""}),
+            "key": key,
+            "title": str(item.get("title") or (base or {}).get("title") or ""),
+            "text": str(item.get("text") or (base or {}).get("text") or ""),
+            "custom": bool(item.get("custom")) or base is None,
+            "responsible": str(item.get("responsible") or ""),
+            "due_date": _iso_long_date(item.get("due_date"), report_language(code)),
+            "status_label": str(item.get("status_label") or ""),
+            "notes": [{"number": numbers.get(q), "text": notes[q]} for q in questions if q in notes and numbers.get(q)],
+        }
+        groups.setdefault(horizon, []).append(action)
+    with override(code):
+        return [
+            {
+                "horizon": horizon,
+                "title": titles.get(horizon) or _("En %(days)s días") % {"days": horizon},
+                "items": groups[horizon],
+            }
+            for horizon in sorted(groups)
+        ]
+
+
+def _iso_long_date(value: Any, lang: str) -> str:
+    """An ISO date or datetime from frozen JSON, printed as the report prints dates; "" when empty."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        return _long_date(value, lang)
+    if isinstance(value, date):
+        return _long_date(datetime.combine(value, datetime.min.time()), lang)
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return _long_date(moment, lang)
 
 
 def report_trend(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> dict[str, Any] | None:

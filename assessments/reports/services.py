@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -28,19 +28,26 @@ class NotSubmitted(Exception):
     """Only a submitted assessment has a frozen result to report on."""
 
 
-def report_html(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> str:
-    """The report as an HTML string, in `lang` ('es' or 'en')."""
-    context = report_context(snapshot=snapshot, organization=organization, lang=lang)
+def report_html(
+    *, snapshot: ResultSnapshot, organization: Organization, lang: str, review: dict[str, Any] | None = None
+) -> str:
+    """The report as an HTML string, in `lang` ('es' or 'en'); `review`: an approved version's content."""
+    context = report_context(snapshot=snapshot, organization=organization, lang=lang, review=review)
     with override(django_language(lang)):
         return render_to_string(TEMPLATE, context)
 
 
-def report_pdf(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> RenderedPDF:
-    """Render now, in a child process with the time limit. No cache: used by the task and the command."""
+def report_pdf(
+    *, snapshot: ResultSnapshot, organization: Organization, lang: str, review: dict[str, Any] | None = None
+) -> RenderedPDF:
+    """Render now, in a child process with the time limit. No cache: used by the tasks and the command.
+
+    `review`: an approved version's frozen content (deliverables); its PDF is stored with the version.
+    """
     # Imported here: web processes import this module but never render, so they never load WeasyPrint.
     from assessments.reports.process import html_to_pdf_isolated
 
-    html = report_html(snapshot=snapshot, organization=organization, lang=lang)
+    html = report_html(snapshot=snapshot, organization=organization, lang=lang, review=review)
     return html_to_pdf_isolated(
         html,
         base_url=resources.stylesheet_uri(),

@@ -11,6 +11,7 @@ from assessments import followup_selectors, presenters, questionnaire, selectors
 from assessments.catalog import current_bank
 from assessments.views.token import already_submitted, resume_url, with_assessment
 from deliverables.selectors.plan import plan_for_owner
+from deliverables.selectors.versions import version_published_for_owner
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -96,5 +97,7 @@ def results(request, assessment, token):
         "resume_url": resume_url(request, token),
         # The consultant's follow-up of the plan (status, responsible, due date), read-only; [] when none.
         "plan_followup": plan_for_owner(assessment=assessment, lang=get_language()),
+        # The consultant's approved report, once published; None before (deliverables/selectors/versions.py).
+        "published_version": version_published_for_owner(assessment=assessment),
     }
     return render(request, "assessments/results.html", context)
