@@ -1,6 +1,6 @@
 """Report review, approval, publishing and the approved versions' files (mounted under /consultor/).
 
-The owner's download of the published version goes through the secret token (no object id in its URL).
+The owner's download of the published version goes through the secret token: see deliverables/urls.py.
 """
 
 from django.urls import path
@@ -29,5 +29,4 @@ urlpatterns = [
         versions.version_docx,
         name="version_docx",
     ),
-    path("entrega/<str:token>/reporte-aprobado/<str:lang>/", versions.owner_version_pdf, name="owner_version_pdf"),
 ]
