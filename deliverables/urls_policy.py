@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+"""The consultant's Word copy of the report, and the AI-use policy (consultant and owner)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from deliverables.views import docx
+
+CONSULTANT = "consultor/evaluaciones/<int:assessment_id>/"
+
+urlpatterns = [
+    path(f"{CONSULTANT}reporte.docx", docx.consultant_report_docx, name="consultant_report_docx"),
+]
