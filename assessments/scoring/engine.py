@@ -41,6 +41,10 @@ from assessments.scoring.self_rating import self_rating_gap
 
 AI_USE_QUESTION = "uses_ai"
 AI_USE_VALUES = frozenset({"yes", "informal"})  # "informal": staff use AI on their own (shadow AI)
+# Answers that show AI in use whatever `uses_ai` says: data pasted into AI tools, or AI used through
+# personal accounts. A company that says "no AI" but pastes its e.firma into a chatbot has the gap.
+AI_DATA_QUESTION, AI_DATA_HARMLESS = "ai_data_input", frozenset({"public_only", "unknown"})
+AI_ACCOUNTS_QUESTION, AI_ACCOUNTS_IN_USE = "ai_accounts", frozenset({"personal_free", "mixed"})
 AI_POLICY_FIGURE = "ai_policy"
 AI_STRATEGY_FIGURE = "ai_strategy"
 PRACTICE_KIND = "practice"
@@ -224,7 +228,7 @@ def _status(question: Question, value: Any, visible: bool) -> str:
 def _governance_gap(bank: Bank, answers: Mapping[str, Any], comparisons: tuple[Comparison, ...]) -> GovernanceGap:
     by_figure = {c.figure: c for c in comparisons}
     # Staff using AI on their own ("informal") counts: unmanaged "shadow" AI needs rules most.
-    uses_ai = bank.has_question(AI_USE_QUESTION) and answers.get(AI_USE_QUESTION) in AI_USE_VALUES
+    uses_ai = _ai_in_use(bank, answers)
     policy = by_figure[AI_POLICY_FIGURE].you
     strategy = by_figure[AI_STRATEGY_FIGURE].you
     return GovernanceGap(
@@ -234,6 +238,16 @@ def _governance_gap(bank: Bank, answers: Mapping[str, Any], comparisons: tuple[C
         gap=uses_ai and policy != "yes",
         strategy_without_policy=strategy == "yes" and policy != "yes",
     )
+
+
+def _ai_in_use(bank: Bank, answers: Mapping[str, Any]) -> bool:
+    """AI is in use when the owner says so, or when other answers show it (data put into AI, AI accounts)."""
+    if bank.has_question(AI_USE_QUESTION) and answers.get(AI_USE_QUESTION) in AI_USE_VALUES:
+        return True
+    data = answers.get(AI_DATA_QUESTION) if bank.has_question(AI_DATA_QUESTION) else None
+    if isinstance(data, list) and set(data) - AI_DATA_HARMLESS:
+        return True
+    return bank.has_question(AI_ACCOUNTS_QUESTION) and answers.get(AI_ACCOUNTS_QUESTION) in AI_ACCOUNTS_IN_USE
 
 
 def _typical_standing(comparisons: tuple[Comparison, ...], benchmarks: Benchmarks) -> TypicalStanding:

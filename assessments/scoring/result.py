@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-SCORING_VERSION = "2.0.0"
+SCORING_VERSION = "2.0.1"
 # v2 (2026-11): critical controls cap the band, no gain from gates, rebalanced weights, "No sé" list
 # (to_verify), counts, a plan with at most 5 actions in 30 days plus costs and resources, honest
 # comparisons and the self-rating gap. Every v1 key keeps its meaning; v2 only adds keys.

@@ -12,6 +12,7 @@ import pytest
 from assessments.catalog import current_bank
 from assessments.reports.context import REPORT_VERSION, report_context
 from assessments.reports.samples import sample_subject
+from assessments.scoring.result import SCORING_VERSION
 from tests.reports.conftest import pdf_reader, pdf_text, render_subject
 from tests.scoring.strategies import extreme_answers
 
@@ -70,7 +71,7 @@ def test_the_report_names_the_study_and_its_limits(capped):
     assert "Mexico Business News, 2025-05-27" in text and "Microsoft México" in text
     assert "traducción propia" in text
     assert "Límites del estudio" in text and "No se publicaron el tamaño de la muestra" in text
-    assert "Cálculo del puntaje 2.0.0" in text and f"Formato del reporte {REPORT_VERSION}" in text
+    assert f"Cálculo del puntaje {SCORING_VERSION}" in text and f"Formato del reporte {REPORT_VERSION}" in text
 
 
 def test_the_trend_figure_is_context_not_an_answer(capped):

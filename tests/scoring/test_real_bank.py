@@ -423,3 +423,13 @@ def test_content_fixes(bank):
         assert claim not in everything, claim
     legal = bank.question("privacy_notice_ai").help.es
     assert "20 de marzo de 2025" in legal and "Secretaría Anticorrupción" in legal and "revisado: 2026-" in legal
+
+
+def test_data_pasted_into_ai_shows_the_governance_gap_even_when_the_owner_says_no_ai(bank, benchmarks):
+    base = {**extreme_answers(bank, best=True), "uses_ai": "no", "ai_policy": "no"}
+    quiet = score_assessment(bank=bank, answers={**base, "ai_data_input": ["public_only"]}, benchmarks=benchmarks)
+    leaking = score_assessment(bank=bank, answers={**base, "ai_data_input": ["passwords_keys"]}, benchmarks=benchmarks)
+    personal = score_assessment(bank=bank, answers={**base, "ai_accounts": "personal_free"}, benchmarks=benchmarks)
+    assert leaking.governance_gap.gap and leaking.governance_gap.uses_ai
+    assert personal.governance_gap.gap
+    assert quiet.overall >= leaking.overall  # the gap is a finding, never a bonus
