@@ -107,7 +107,16 @@ def study_source(lang: str) -> dict[str, Any]:
     source = current_benchmarks().source
     suffix = "en" if lang.startswith("en") else "es"
     translated = source.title_translated.get(suffix) if source.title_translated else ""
+    with override("en" if suffix == "en" else "es-mx"):
+        # "la encuesta de Microsoft a PyMEs mexicanas (Mexico Business News, 2025-05-27)": every
+        # sentence that quotes a figure names the study with this.
+        short = _("la encuesta de %(sponsor)s a PyMEs mexicanas (%(publisher)s, %(date)s)") % {
+            "sponsor": source.commissioned_by,
+            "publisher": source.publisher,
+            "date": source.published,
+        }
     return {
+        "short": short,
         "title": source.title_original or source.title.get(suffix),
         "title_translated": translated if suffix == "es" else "",
         "author": source.author,

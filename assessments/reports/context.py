@@ -161,18 +161,35 @@ def report_summary_text(*, snapshot: ResultSnapshot, organization: Organization,
     code = LANGUAGES[lang][0]
     view = result_view(snapshot.result, lang=code)
     with override(code):
-        sentences = [
-            _("%(company)s obtuvo %(score)s de 100 puntos, lo que corresponde al nivel %(band)s.")
-            % {"company": organization.name, "score": floatformat(view.overall, 0), "band": view.band}
-        ]
+        score = floatformat(view.overall, 0)
+        if view.band_cap:
+            # The index alone would reach a higher band: say why it does not.
+            sentences = [
+                _(
+                    "%(company)s obtuvo %(score)s de 100 puntos. Su nivel es %(band)s porque falta un control "
+                    "esencial; sin ese límite sería %(uncapped)s."
+                )
+                % {
+                    "company": organization.name,
+                    "score": score,
+                    "band": view.band,
+                    "uncapped": view.band_cap["uncapped"],
+                }
+            ]
+        else:
+            sentences = [
+                _("%(company)s obtuvo %(score)s de 100 puntos, lo que corresponde al nivel %(band)s.")
+                % {"company": organization.name, "score": score, "band": view.band}
+            ]
         typical = view.typical or {}
         if typical.get("practices_total"):
             sentences.append(
                 _(
-                    "De las %(total)s buenas prácticas que mide el estudio, su empresa cumple %(have)s; "
-                    "la PyME típica del estudio cumple %(usual)s."
+                    "De las %(total)s buenas prácticas que mide %(study)s, su empresa cumple %(have)s; "
+                    "la PyME típica de esa encuesta cumple %(usual)s."
                 )
                 % {
+                    "study": view.study["short"] if view.study else _("el estudio"),
                     "total": typical["practices_total"],
                     "have": floatformat(typical.get("practices_company"), "-1"),
                     "usual": floatformat(typical.get("practices_typical"), 1),
@@ -217,6 +234,7 @@ def report_context(
         "branding": organization_branding(organization),
         "assessed_on": _long_date(assessment.submitted_at or snapshot.created_at, lang),
         "view": view,
+        "generated_summary": report_summary_text(snapshot=snapshot, organization=organization, lang=lang),
         # The charts are built by assessments/reports/charts.py, which escapes every text it prints.
         "domain_chart": mark_safe(with_font_family(view.domain_chart_svg, REPORT_FONT)),  # noqa: S308
         "comparison_chart": mark_safe(with_font_family(view.comparison_chart_svg, REPORT_FONT)),  # noqa: S308

@@ -95,3 +95,16 @@ def test_a_v1_snapshot_still_renders(v1):
         assert absent not in text
     for rec in snapshot.result["recommendations"]:  # every action in full, v1 too
         assert _normalized(rec["text_es"]) in text, rec["key"]
+
+
+def test_a_capped_summary_says_why_and_names_the_study():
+    from assessments.reports.context import report_summary_text
+    from tests.scoring.strategies import extreme_answers
+
+    answers = {**extreme_answers(current_bank(), best=True), "backups": "none"}
+    snapshot, organization = sample_subject(answers=answers)
+    summary = report_summary_text(snapshot=snapshot, organization=organization, lang="es")
+    assert "Su nivel es Definido porque falta un control esencial" in summary
+    assert "a PyMEs mexicanas (Mexico Business News, 2025-05-27)" in summary
+    english = report_summary_text(snapshot=snapshot, organization=organization, lang="en")
+    assert "Defined" in english
