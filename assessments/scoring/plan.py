@@ -1,8 +1,9 @@
 """The action plan of scoring v2: a plan a small company can follow.
 
-Actions are taken in priority order and each goes to the earliest horizon that is not before the
-one its data allows (`Recommendation.horizon`) and still has room: at most 5 actions in the first
-30 days, 7 more in days 31-60, 8 in days 61-90; the rest go to "después" (180: within six months).
+Actions are taken in priority order — the ones behind a missing critical control first — and each goes
+to the earliest horizon that is not before the one its data allows (`Recommendation.horizon`) and still
+has room: at most 5 actions in the first 30 days, 7 more in days 31-60, 8 in days 61-90; the rest go to
+"después" (180: within six months).
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ def schedule(
 ) -> tuple[tuple[RecommendationOutcome, ...], tuple[PlanHorizon, ...]]:
     """`recommendations` in priority order → the same with `plan_horizon` set, and the plan by horizon."""
     room = dict(PLAN_LIMITS)
-    placed = []
-    for rec in recommendations:
+    slots: dict[str, int] = {}
+    # A missing critical control caps the band: its action is never pushed back by other actions.
+    for rec in sorted(recommendations, key=lambda r: not r.critical):
         slot = next(h for h in PLAN_LIMITS if h >= rec.horizon and (room[h] is None or room[h] > 0))
         if room[slot] is not None:
             room[slot] -= 1
-        placed.append(replace(rec, plan_horizon=slot))
+        slots[rec.key] = slot
+    placed = [replace(rec, plan_horizon=slots[rec.key]) for rec in recommendations]
     plan = tuple(
         PlanHorizon(
             horizon=h,

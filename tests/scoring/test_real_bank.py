@@ -433,3 +433,9 @@ def test_data_pasted_into_ai_shows_the_governance_gap_even_when_the_owner_says_n
     assert leaking.governance_gap.gap and leaking.governance_gap.uses_ai
     assert personal.governance_gap.gap
     assert quiet.overall >= leaking.overall  # the gap is a finding, never a bonus
+
+
+def test_critical_actions_land_in_the_horizon_their_data_allows(bank, benchmarks):
+    result = score(bank, benchmarks, extreme_answers(bank, best=False, profile={"uses_ai": "yes"}))
+    critical = [r for r in result.recommendations if r.critical]
+    assert critical and all(r.plan_horizon == r.horizon for r in critical)
