@@ -171,3 +171,15 @@ def test_anonymous_visitors_go_to_the_login(client, firm, page):
     org, assessment = draft_client(firm, name="Anónima")
     response = client.get(detail_url(org) if page == "client" else assessment_url(assessment))
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_the_client_page_leads_to_the_deliverables_of_a_submitted_assessment(consultant_client, firm, sample_answers):
+    from django.urls import reverse
+
+    from tests.conftest import OrganizationFactory, submit_assessment
+
+    assessment = submit_assessment(OrganizationFactory(firm=firm), sample_answers)
+    page = consultant_client.get(reverse("consultants:client_detail", kwargs={"org_id": assessment.organization_id}))
+    html = page.content.decode()
+    for name in ("deliverables:plan", "deliverables:version_review", "deliverables:consultant_policy"):
+        assert reverse(name, kwargs={"assessment_id": assessment.pk}) in html, name
