@@ -17,13 +17,10 @@ import io
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -35,7 +32,6 @@ from assessments.reports.context import LANGUAGES, REPORT_FONT, report_context, 
 
 logger = logging.getLogger(__name__)
 
-LABELS_FILE = Path(__file__).resolve().parent / "data" / "docx_labels.yaml"
 CHART_DPI = 300  # print resolution of the chart images
 CHART_WIDTH_CM = 16.5
 LOGO_WIDTH_CM = 4.0
@@ -46,14 +42,34 @@ XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 HEADER_TEXT = "FFFFFF"
 
 
-@cache
-def _labels() -> dict[str, dict[str, str]]:
-    with LABELS_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+# Labels only the Word report prints (everything else uses the PDF report's own strings).
+DOCX_LABELS = {
+    "conclusions": gettext_lazy("Conclusiones del consultor"),
+    "consultant_note": gettext_lazy("Observación del consultor"),
+    "assessment_note": gettext_lazy("Observación general del consultor"),
+    "responsible": gettext_lazy("Responsable"),
+    "due_date": gettext_lazy("Fecha compromiso"),
+    "status": gettext_lazy("Situación"),
+    "action": gettext_lazy("Acción"),
+    "study_share": gettext_lazy("PyMEs del estudio"),
+    "your_answer": gettext_lazy("Su respuesta"),
+    "indicator": gettext_lazy("Indicador"),
+    "answered": gettext_lazy("Respondidas"),
+    "unknown": gettext_lazy("«No sé»"),
+    "number": gettext_lazy("N.º"),
+    "why": gettext_lazy("Por sus respuestas"),
+    "custom_action": gettext_lazy("Acción agregada por el consultor"),
+    "who_can_answer": gettext_lazy("Quién puede responder"),
+    "chart_domains": gettext_lazy("Gráfica: puntaje por dominio"),
+    "chart_comparison": gettext_lazy("Gráfica: su empresa frente al estudio"),
+    "chart_trend": gettext_lazy("Gráfica: evolución"),
+    "logo": gettext_lazy("Logotipo"),
+}
 
 
 def label(key: str, lang: str) -> str:
-    return _labels()[key][report_language(lang)]
+    with override(LANGUAGES[report_language(lang)][0]):
+        return str(DOCX_LABELS[key])
 
 
 def clean(text: Any) -> str:

@@ -26,7 +26,7 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class ActionUpdateForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Estado"), choices=PlanAction.Status.choices)
+    status = forms.ChoiceField(label=gettext_lazy("Situación"), choices=PlanAction.Status.choices)
     dropped_reason = forms.CharField(label=gettext_lazy("Motivo del descarte"), max_length=300, required=False)
     responsible = forms.CharField(label=gettext_lazy("Responsable"), max_length=120, required=False)
     due_date = forms.DateField(
