@@ -45,6 +45,9 @@ class NoteRevision(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.note} · {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class PlanAction(models.Model):
     """One action of an assessment's plan as the consultant reviews and follows it.
@@ -93,6 +96,9 @@ class ReportDraft(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"{self.assessment} · borrador"
+
 
 class ReportVersion(models.Model):
     """An approved, frozen report: v1, v2… per assessment, its files kept byte for byte."""
@@ -127,3 +133,6 @@ class PolicyDraft(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · política de IA"

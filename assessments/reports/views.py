@@ -63,7 +63,13 @@ def _report_response(request: HttpRequest, assessment: Assessment, *, back_url: 
         )
     if report.status == RenderedReport.Status.FAILED:
         return render(request, "reports/failed.html", context)
-    waiting_url = f"{request.path}?{urlencode({'lang': lang, WAITING_PARAM: 1})}"
+    return preparing_response(
+        request, context, waiting_url=f"{request.path}?{urlencode({'lang': lang, WAITING_PARAM: 1})}"
+    )
+
+
+def preparing_response(request: HttpRequest, context: dict, *, waiting_url: str) -> HttpResponse:
+    """202 "being prepared" page that reloads itself (meta tag and Refresh header) until the file is ready."""
     response = render(
         request,
         "reports/preparing.html",

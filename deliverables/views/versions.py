@@ -24,14 +24,13 @@ from assessments.models import Assessment
 from assessments.reports import resources
 from assessments.reports.context import report_language
 from assessments.reports.services import NotSubmitted
+from assessments.reports.views import WAITING_PARAM, preparing_response
 from assessments.views.token import with_assessment
 from deliverables.models import ReportDraft, ReportVersion
 from deliverables.selectors import versions as selectors
 from deliverables.services import versions as services
 from firms.decorators import firm_member_required
 
-REFRESH_SECONDS = 3
-WAITING_PARAM = "preparando"
 LANGS = ("es", "en")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -174,16 +173,7 @@ def _file_response(request, version: ReportVersion, *, kind: str, lang: str, bac
     if kind == "docx" and not services.docx_available():
         return render(request, "deliverables/versions/docx_unavailable.html", context, status=409)
     services.report_version_enqueue(version=version)
-    waiting_url = f"{request.path}?{urlencode({WAITING_PARAM: 1})}"
-    response = render(
-        request,
-        "reports/preparing.html",
-        {**context, "refresh_seconds": REFRESH_SECONDS, "waiting_url": waiting_url},
-        status=202,
-    )
-    response["Retry-After"] = str(REFRESH_SECONDS)
-    response["Refresh"] = f"{REFRESH_SECONDS}; url={waiting_url}"
-    return response
+    return preparing_response(request, context, waiting_url=f"{request.path}?{urlencode({WAITING_PARAM: 1})}")
 
 
 @firm_member_required
