@@ -48,7 +48,10 @@ def test_note_then_approve_then_download_pdf_and_docx(chromium, live_server, imm
         assert_accessible(page, "the review page")
         no_sideways_scroll(page, "the review page")
         page.get_by_label("Conclusiones del consultor").fill("Prioridad: respaldos fuera de la oficina.")
-        page.get_by_role("button", name="Aprobar como nueva versión").click()
+        # The immediate queue renders the version's four files (PDF and Word, es and en) inside this
+        # request: allow it the time a loaded CI machine needs.
+        with page.expect_navigation(timeout=120_000):
+            page.get_by_role("button", name="Aprobar como nueva versión").click(no_wait_after=True)
 
         page.goto(f"{base}/consultor/evaluaciones/{assessment.pk}/")
         pdf_href = page.get_by_role("link", name="PDF · ES").first.get_attribute("href")
