@@ -192,7 +192,7 @@ def test_resume_after_the_last_step_goes_to_review_and_after_submit_to_results(c
 # --- Steps ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("section_index", range(8))
+@pytest.mark.parametrize("section_index", range(12))
 def test_every_step_renders_fieldsets_with_legends_help_and_no_se(client, owner, bank, ai_answers, section_index):
     sec = bank.sections[section_index]
     Answer.objects.bulk_create(

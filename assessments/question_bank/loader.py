@@ -35,6 +35,8 @@ DATA_DIR = Path(__file__).parent / "data"
 BANK_PATH = DATA_DIR / "bank.yaml"
 RECOMMENDATIONS_PATH = DATA_DIR / "recommendations.yaml"
 MIN_QUESTIONS, MAX_QUESTIONS = 40, 60
+# One section is one page of the questionnaire; on a phone, more than this is a long scroll.
+MAX_SECTION_QUESTIONS = 8
 QUESTION_FIELDS = {
     "key",
     "type",
@@ -116,6 +118,11 @@ def load_bank(
             questions.append(q)
         if not questions:
             raise r.fail(f"section '{skey}'", "has no questions")
+        if len(questions) > MAX_SECTION_QUESTIONS:
+            raise r.fail(
+                f"section '{skey}'",
+                f"has {len(questions)} questions; a section (one page) holds at most {MAX_SECTION_QUESTIONS}",
+            )
         sections.append(
             Section(
                 key=skey,

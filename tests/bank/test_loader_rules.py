@@ -321,3 +321,20 @@ def test_a_misspelt_choice_field_is_refused(tmp_path):
     q(bank, "backups")["choices"][0]["scroe"] = 0
     with pytest.raises(DataError, match=r"choice 'none': unknown field\(s\) \['scroe'\]"):
         mini.load(tmp_path, bank=bank)
+
+
+def test_a_section_holds_at_most_eight_questions(tmp_path):
+    bank, _, _ = mini.fresh()
+    protection = next(s for s in bank["sections"] if s["key"] == "protection")
+    template = protection["questions"][-1]
+    while len(protection["questions"]) <= 8:
+        extra = {**template, "key": f"extra_{len(protection['questions'])}"}
+        protection["questions"].append(extra)
+    with pytest.raises(DataError, match=r"section 'protection': has 9 questions; a section \(one page\) holds at most 8"):
+        mini.load(tmp_path, bank=bank)
+
+
+def test_every_section_of_the_shipped_bank_fits_one_phone_page():
+    from assessments.question_bank.loader import MAX_SECTION_QUESTIONS, default_bank
+
+    assert all(1 <= len(s.questions) <= MAX_SECTION_QUESTIONS for s in default_bank().sections)
