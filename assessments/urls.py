@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments import views
+from assessments.views import quick
 
 app_name = "assessments"
 
@@ -15,4 +16,9 @@ urlpatterns = [
     path("evaluacion/<str:token>/enviar/", views.review, name="submit"),  # same page: GET reviews, POST submits
     path("evaluacion/<str:token>/resultados/", views.results, name="results"),
     path("evaluacion/<str:token>/entregar/", views.handover, name="handover"),
+    # The quick check ("Diagnóstico rápido"): assessments/views/quick.py
+    path("diagnostico-rapido/", quick.quick_start, name="quick_start"),
+    path("evaluacion/<str:token>/rapido/", quick.quick_resume, name="quick_resume"),
+    path("evaluacion/<str:token>/rapido/<int:page>/", quick.quick_page, name="quick_page"),
+    path("evaluacion/<str:token>/rapido/resultado/", quick.quick_result, name="quick_result"),
 ]

@@ -13,6 +13,7 @@ from assessments import selectors, services
 from assessments.catalog import current_bank
 from assessments.forms import StartForm, error_links
 from assessments.presenters import study_source
+from assessments.question_bank.quick_check import default_quick_check
 from assessments.questionnaire import estimate_minutes
 from assessments.ratelimit import ratelimit
 from assessments.views.token import forget, remember, remembered_token, resume_url
@@ -56,6 +57,7 @@ def _render_landing(request, form: StartForm, status: int = 200):
         "minutes": estimate_minutes(bank),
         "question_count": len(bank.questions),
         "step_count": len(bank.sections),
+        "quick_question_count": len(default_quick_check().questions),  # the "Diagnóstico rápido" choice
         "remembered": remembered,
         "study": study_source(get_language() or "es"),  # named wherever the page quotes it
     }
