@@ -6,6 +6,7 @@ Templates only print what this returns; they never compute scores.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,10 +14,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from assessments.catalog import current_benchmarks
-from assessments.reports.charts import Bar, PairedBar, comparison_bars, domain_bars, status_share_bars
+from assessments.reports.charts import (
+    Bar,
+    PairedBar,
+    comparison_bars,
+    domain_bars,
+    round_score,
+    status_share_bars,
+)
 
 HORIZONS = (30, 60, 90)  # v1 plans: the data's horizon of each action
 LATER = 180  # v2's "después" horizon (within six months)
+THIS_WEEK = 3  # "Esta semana" on top of the results page: the first actions of the 30-day plan
 
 
 def is_v2(result: dict[str, Any]) -> bool:
@@ -91,6 +100,20 @@ class ResultView:
     not_applicable: list[dict[str, str]] = field(default_factory=list)  # [{"question", "text", "reason"}]
     self_rating: dict[str, Any] | None = None  # {"rating", "rating_max", "rating_band", "band", "verdict", ...}
     study: dict[str, Any] = field(default_factory=dict)  # the study's name and limits (study_source)
+    # The web page's charts: the same data in a narrow layout, readable on a phone (the PDF keeps the above)
+    web_domain_chart_svg: str = ""
+    web_comparison_chart_svg: str = ""
+
+    @property
+    def overall_points(self) -> int:
+        """The overall index as every page and the PDF print it (charts.round_score)."""
+        return round_score(self.overall)
+
+    @property
+    def this_week(self) -> list[dict[str, Any]]:
+        """At most three actions to start this week: the first of the 30-day plan, in its order."""
+        first = next((g for g in self.plan if g["horizon"] == 30), None)
+        return first["items"][:THIS_WEEK] if first else []
 
     @property
     def context_comparisons(self) -> list[ComparisonRow]:
@@ -141,8 +164,15 @@ def _band_explanation(band_key: str) -> str:
 
 
 def _study_text(comparison: dict) -> str:
-    value = comparison["study_value"]
-    return f"+{value:.0f} pp" if comparison["unit"] == "pp" else f"{value:.0f}%"
+    # The figure's own label says "puntos porcentuales más que…" in words right after "+11 pp".
+    value = round_score(comparison["study_value"])
+    return f"+{value} pp" if comparison["unit"] == "pp" else f"{value}%"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of an action's text, for the short "Esta semana" list."""
+    match = re.match(r"(.+?[.!?])(?=\s+[¿¡«(\"A-ZÁÉÍÓÚÑ]|$)", text.strip(), flags=re.S)
+    return match.group(1) if match else text.strip()
 
 
 def _comparison_row(c: dict[str, Any], suffix: str, *, v2: bool) -> ComparisonRow:
@@ -183,6 +213,8 @@ def _recommendation(r: dict[str, Any], suffix: str, appendix: dict[str, dict], *
         "key": r["key"],
         "title": r[f"title_{suffix}"],
         "text": r[f"text_{suffix}"],
+        "summary": first_sentence(r[f"text_{suffix}"]),
+        "anchor": f"accion-{r['key']}",
         "impact": r["impact"],
         "effort": r["effort"],
         "horizon": r["horizon"],
@@ -306,6 +338,7 @@ def result_view(result: dict[str, Any], *, lang: str) -> ResultView:
                 "key": d["domain"],
                 "title": d[f"title_{suffix}"],
                 "score": d["score"],
+                "points": round_score(d["score"]),  # what the chart, the table and the PDF print
                 "answered": d["answered"],
                 "applicable": d["applicable"],
                 # v2: "No sé" apart from real answers (v1's `answered` includes "No sé")
@@ -360,40 +393,47 @@ def result_view(result: dict[str, Any], *, lang: str) -> ResultView:
                 for n in result.get("not_applicable", [])
             ]
             view.self_rating = _self_rating(result.get("self_rating_gap"), suffix)
-        view.domain_chart_svg = domain_bars(
-            [Bar(d["title"], d["score"]) for d in domains if d["applicable"]],
-            title=_("Puntaje por dominio (0 a 100)"),
-        )
+        bars = [Bar(d["title"], d["score"]) for d in domains if d["applicable"]]
+        domain_title = _("Puntaje por tema (0 a 100)")
+        view.domain_chart_svg = domain_bars(bars, title=domain_title)
+        view.web_domain_chart_svg = domain_bars(bars, title=domain_title, compact=True)
         charted = [
             (row, c)
             for row, c in zip(comparisons, result["comparisons"], strict=True)
             if c["unit"] == "percent" and c["kind"] == "practice" and row.compare == "status"
         ]
-        if v2:
-            # An answer is a status (Sí / En parte / No), not a percentage: no 100/50/0 bar for the company.
-            view.comparison_chart_svg = status_share_bars(
-                [
-                    PairedBar(
-                        row.label, None, _("Usted: %(status)s") % {"status": row.you_text.lower()}, c["study_value"]
-                    )
-                    for row, c in charted
-                ],
-                title=_("Su empresa frente al estudio"),
-                study_label=_("PyMEs en el estudio"),
-            )
-        else:
-            view.comparison_chart_svg = comparison_bars(
-                [
-                    PairedBar(
-                        row.label,
-                        {"yes": 100.0, "partly": 50.0, "no": 0.0}.get(row.status),
-                        row.you_text,
-                        c["study_value"],
-                    )
-                    for row, c in charted
-                ],
-                title=_("Su empresa frente al estudio"),
-                you_label=_("Su empresa"),
-                study_label=_("PyMEs en el estudio"),
-            )
+        for compact in (False, True):
+            if v2:
+                # An answer is a status (Sí / En parte / No), not a percentage: no 100/50/0 bar for the company.
+                svg = status_share_bars(
+                    [
+                        PairedBar(
+                            row.label, None, _("Usted: %(status)s") % {"status": row.you_text.lower()}, c["study_value"]
+                        )
+                        for row, c in charted
+                    ],
+                    title=_("Su empresa frente al estudio"),
+                    study_label=_("PyMEs en el estudio"),
+                    compact=compact,
+                )
+            else:
+                svg = comparison_bars(
+                    [
+                        PairedBar(
+                            row.label,
+                            {"yes": 100.0, "partly": 50.0, "no": 0.0}.get(row.status),
+                            row.you_text,
+                            c["study_value"],
+                        )
+                        for row, c in charted
+                    ],
+                    title=_("Su empresa frente al estudio"),
+                    you_label=_("Su empresa"),
+                    study_label=_("PyMEs en el estudio"),
+                    compact=compact,
+                )
+            if compact:
+                view.web_comparison_chart_svg = svg
+            else:
+                view.comparison_chart_svg = svg
     return view

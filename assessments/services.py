@@ -21,7 +21,8 @@ from assessments.questionnaire import missing
 from assessments.scoring import score_assessment
 from assessments.tokens import token_hash, token_new
 
-RESUME_TOKEN_LIFETIME = timedelta(days=90)
+# Two years: long enough to come back next year, compare, and start the re-assessment from the same link.
+RESUME_TOKEN_LIFETIME = timedelta(days=730)
 
 logger = logging.getLogger(__name__)
 
@@ -245,6 +246,7 @@ def assessment_send_resume_link(*, assessment: Assessment, resume_url: str) -> b
         "organization": assessment.organization.name,
         "resume_url": resume_url,
         "expires_at": assessment.token_expires_at,
+        "submitted": assessment.is_submitted,
     }
     subject = render_to_string("assessments/email/resume_link_subject.txt", context).strip()
     body = render_to_string("assessments/email/resume_link.txt", context)
@@ -254,3 +256,16 @@ def assessment_send_resume_link(*, assessment: Assessment, resume_url: str) -> b
         logger.warning("resume link e-mail failed for assessment %s", assessment.pk, exc_info=True)
         return False
     return True
+
+
+def assessment_token_renew(*, assessment: Assessment) -> str:
+    """A new secret resume link for the next two years; the old link stops working at once.
+
+    Returns the new token (shown once, stored hashed). A firm's invitation link is the firm's to revoke
+    or renew and is left as it is.
+    """
+    token = token_new()
+    assessment.token_hash = token_hash(token)
+    assessment.token_expires_at = timezone.now() + RESUME_TOKEN_LIFETIME
+    assessment.save(update_fields=["token_hash", "token_expires_at"])
+    return token

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments import views
+from assessments.views.results import link_renew
 from assessments.views import quick
 
 app_name = "assessments"
@@ -11,6 +12,7 @@ urlpatterns = [
     path("metodologia/", views.methodology, name="methodology"),
     path("evaluacion/<str:token>/", views.resume, name="resume"),
     path("evaluacion/<str:token>/enlace/", views.link, name="link"),
+    path("evaluacion/<str:token>/enlace/renovar/", link_renew, name="link_renew"),
     path("evaluacion/<str:token>/paso/<slug:section_key>/", views.step, name="step"),
     path("evaluacion/<str:token>/enviar/", views.review, name="review"),
     path("evaluacion/<str:token>/enviar/", views.review, name="submit"),  # same page: GET reviews, POST submits

@@ -31,8 +31,11 @@ class PairedBar:
     study: float  # 0..100
 
 
-def round_score(value: float) -> int:
-    """A score as the app prints it: whole points, halves rounded up (Django's floatformat:0)."""
+def round_score(value: float | None) -> int | None:
+    """The one rounding rule of every printed score and percentage (page, chart, PDF, Word, e-mail):
+    whole points, halves rounded up (12.5 → 13), never Python's round-half-to-even."""
+    if value is None:
+        return None
     return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -88,8 +91,17 @@ def _text(
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra} font-size="{size}" fill="{fill}">{escape(text)}</text>'
 
 
-def domain_bars(bars: Sequence[Bar], *, title: str, width: int = 640) -> str:
+# The web page's charts ("compact"): a narrow viewBox drawn at the phone's width, so that a font size of
+# 13 units stays at least 12 CSS px on a 390 px screen; each label sits on its own line above its bar.
+# The PDF keeps the wide layout (labels beside the bars), unchanged.
+COMPACT_WIDTH = 360
+COMPACT_FONT = 13
+
+
+def domain_bars(bars: Sequence[Bar], *, title: str, width: int = 640, compact: bool = False) -> str:
     """Horizontal bars 0–100 with the score printed at the end of each bar."""
+    if compact:
+        return _domain_bars_compact(bars, title=title)
     label_w, row_h, top = 230, 34, 10
     plot_w = width - label_w - 60
     height = top * 2 + row_h * len(bars)
@@ -108,10 +120,71 @@ def domain_bars(bars: Sequence[Bar], *, title: str, width: int = 640) -> str:
     return _svg(width, height, title, desc, body)
 
 
+def _domain_bars_compact(bars: Sequence[Bar], *, title: str) -> str:
+    width, row_h, top, size = COMPACT_WIDTH, 46, 4, COMPACT_FONT
+    plot_w = width - 44  # room for "100" after a full bar
+    body = []
+    for i, bar in enumerate(bars):
+        y = top + i * row_h
+        value = max(0.0, min(100.0, bar.value))
+        w = plot_w * value / 100
+        body += [
+            _text(0, y + 15, _clip(bar.label, 44), size=size),
+            _rect(0, y + 22, plot_w, 16, "#e5e7eb", rounded=True),
+            _rect(0, y + 22, w, 16, colour_for(value), rounded=True),
+            _text(w + 6, y + 35, str(round_score(value)), size=size, bold=True, fill="#111827"),
+        ]
+    desc = "; ".join(f"{b.label}: {round_score(b.value)}/100" for b in bars)
+    return _svg(width, top * 2 + row_h * len(bars), title, desc, body)
+
+
+def _paired_compact(
+    rows: Sequence[PairedBar], *, title: str, desc: str, legend: list[tuple[str, str]], you_bar: bool
+) -> str:
+    """Both comparison charts for the web page: the label over the bars, wrapped on up to three lines."""
+    width, size, line_h = COMPACT_WIDTH, COMPACT_FONT, 17
+    plot_w = width - 60
+    body, x = [], 0.0
+    for colour, label in legend:
+        body += [_rect(x, 6, 12, 12, colour), _text(x + 18, 17, label, size=size)]
+        x += 18 + 8 * len(label) + 18
+    y = 34
+    for row in rows:
+        lines = _wrap(row.label, 46, lines=3)
+        body += [_text(0, y + 13 + line_h * n, line, size=size) for n, line in enumerate(lines)]
+        y += line_h * len(lines) + 4
+        if you_bar:
+            you_w = plot_w * max(0.0, min(100.0, row.you or 0)) / 100
+            body += [
+                _rect(0, y, you_w, 14, YOU_COLOUR),
+                _text(you_w + 5, y + 12, row.you_text, size=size, fill="#111827"),
+            ]
+        else:
+            body.append(_text(0, y + 12, row.you_text, size=size, bold=True, fill=YOU_COLOUR))
+        y += 18
+        study_w = plot_w * max(0.0, min(100.0, row.study)) / 100
+        body += [
+            _rect(0, y, study_w, 14, STUDY_COLOUR),
+            _text(study_w + 5, y + 12, f"{round_score(row.study)}%", size=size, fill="#111827"),
+        ]
+        y += 30
+    return _svg(width, int(y), title, desc, body)
+
+
 def comparison_bars(
-    rows: Sequence[PairedBar], *, title: str, you_label: str, study_label: str, width: int = 640
+    rows: Sequence[PairedBar],
+    *,
+    title: str,
+    you_label: str,
+    study_label: str,
+    width: int = 640,
+    compact: bool = False,
 ) -> str:
     """For each figure: the company (blue) and the study's share (grey), with a legend."""
+    if compact:
+        desc = "; ".join(f"{r.label}: {you_label} {r.you_text}, {study_label} {round_score(r.study)}%" for r in rows)
+        legend = [(YOU_COLOUR, you_label), (STUDY_COLOUR, study_label)]
+        return _paired_compact(rows, title=title, desc=desc, legend=legend, you_bar=True)
     label_w, row_h, top = 230, 44, 34
     plot_w = width - label_w - 70
     height = top + row_h * len(rows) + 10
@@ -135,18 +208,23 @@ def comparison_bars(
             _rect(label_w, y + 4, you_w, 14, YOU_COLOUR),
             _text(label_w + you_w + 5, y + 15, row.you_text, size=11, fill="#111827"),
             _rect(label_w, y + 21, study_w, 14, STUDY_COLOUR),
-            _text(label_w + study_w + 5, y + 32, f"{row.study:.0f}%", size=11, fill="#111827"),
+            _text(label_w + study_w + 5, y + 32, f"{round_score(row.study)}%", size=11, fill="#111827"),
         ]
-    desc = "; ".join(f"{r.label}: {you_label} {r.you_text}, {study_label} {r.study:.0f}%" for r in rows)
+    desc = "; ".join(f"{r.label}: {you_label} {r.you_text}, {study_label} {round_score(r.study)}%" for r in rows)
     return _svg(width, height, title, desc, body)
 
 
-def status_share_bars(rows: Sequence[PairedBar], *, title: str, study_label: str, width: int = 640) -> str:
+def status_share_bars(
+    rows: Sequence[PairedBar], *, title: str, study_label: str, width: int = 640, compact: bool = False
+) -> str:
     """For each figure: the study's share (grey bar) and the company's answer as a status, not a bar.
 
     A yes/partly/no answer is not a percentage: drawing "partly" as a 50% bar would suggest a measure
     the company never gave. `PairedBar.you` is ignored; `you_text` is printed above the study's bar.
     """
+    if compact:
+        desc = "; ".join(f"{r.label}: {r.you_text}; {study_label} {round_score(r.study)}%" for r in rows)
+        return _paired_compact(rows, title=title, desc=desc, legend=[(STUDY_COLOUR, study_label)], you_bar=False)
     label_w, row_h, top = 230, 44, 34
     plot_w = width - label_w - 70
     height = top + row_h * len(rows) + 10
@@ -162,9 +240,9 @@ def status_share_bars(rows: Sequence[PairedBar], *, title: str, study_label: str
         body += [
             _text(label_w, y + 15, row.you_text, size=11, bold=True, fill=YOU_COLOUR),
             _rect(label_w, y + 21, study_w, 14, STUDY_COLOUR),
-            _text(label_w + study_w + 5, y + 32, f"{row.study:.0f}%", size=11, fill="#111827"),
+            _text(label_w + study_w + 5, y + 32, f"{round_score(row.study)}%", size=11, fill="#111827"),
         ]
-    desc = "; ".join(f"{r.label}: {r.you_text}; {study_label} {r.study:.0f}%" for r in rows)
+    desc = "; ".join(f"{r.label}: {r.you_text}; {study_label} {round_score(r.study)}%" for r in rows)
     return _svg(width, height, title, desc, body)
 
 

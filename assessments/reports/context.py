@@ -161,7 +161,7 @@ def report_summary_text(*, snapshot: ResultSnapshot, organization: Organization,
     code = LANGUAGES[lang][0]
     view = result_view(snapshot.result, lang=code)
     with override(code):
-        score = floatformat(view.overall, 0)
+        score = view.overall_points
         if view.band_cap:
             # The index alone would reach a higher band: say why it does not.
             sentences = [

@@ -7,18 +7,25 @@ storage: the database only ever holds its SHA-256.
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import quote
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from assessments import ratelimit, selectors
 
 RESUME_COOKIE = "ciberlisto_resume"
 RESUME_COOKIE_SALT = "assessments.resume"
-RESUME_COOKIE_AGE = 90 * 24 * 3600  # as long as a resume link lives
+RESUME_COOKIE_AGE = 730 * 24 * 3600  # as long as a resume link lives (services.RESUME_TOKEN_LIFETIME)
+# Renewing a link: a few times a day per assessment is plenty (a lost link, a colleague who left).
+RENEW_LIMIT, RENEW_PERIOD = 3, 24 * 3600
 
 
 def remember(response, token: str):
@@ -48,6 +55,40 @@ def resume_url(request, token: str) -> str:
     return request.build_absolute_uri(reverse("assessments:resume", kwargs={"token": token}))
 
 
+def renew_allowed(assessment) -> bool:
+    """Count one renewal of `assessment`'s link; False once it was renewed RENEW_LIMIT times today."""
+    key = f"assessments:renew:{assessment.pk}"
+    cache.add(key, 0, timeout=RENEW_PERIOD)
+    try:
+        return cache.incr(key) <= RENEW_LIMIT
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RENEW_PERIOD)
+        return True
+
+
+def link_context(request, assessment, token: str) -> dict:
+    """What the link and results pages print about the secret link: the URL, until when it works, and a
+    WhatsApp share with a Spanish (or English) message."""
+    url = resume_url(request, token)
+    expires = assessment.token_expires_at
+    until = date_format(localtime(expires), "DATE_FORMAT") if expires else ""
+    if assessment.is_submitted:
+        message = _("Mi enlace de CiberListo PyME para ver los resultados de %(name)s") % {
+            "name": assessment.organization.name
+        }
+    else:
+        message = _("Mi enlace de CiberListo PyME para continuar la evaluación de %(name)s") % {
+            "name": assessment.organization.name
+        }
+    if until:
+        message += " " + _("(funciona hasta el %(date)s)") % {"date": until}
+    return {
+        "resume_url": url,
+        "link_expires_at": expires,
+        "whatsapp_url": "https://wa.me/?text=" + quote(f"{message}: {url}", safe=""),
+    }
+
+
 def with_assessment(view):
     """Resolve `token` to its assessment and call view(request, assessment, token, **kwargs).
 
@@ -65,7 +106,9 @@ def with_assessment(view):
             ratelimit.count(request, "token_miss")
             return render(request, "assessments/link_invalid.html", status=404)
         response = view(request, assessment, token, **kwargs)
-        return response if remembered_token(request) == token else remember(response, token)
+        if remembered_token(request) == token or RESUME_COOKIE in response.cookies:  # a renewed link sets its own
+            return response
+        return remember(response, token)
 
     return never_cache(wrapper)
 

@@ -20,7 +20,7 @@ SECTIONS = {
     "es": [
         "Contenido",
         "1. Resumen ejecutivo",
-        "2. Puntaje por dominio",
+        "2. Puntaje por tema",
         "3. Su empresa frente al estudio",
         "4. Gobierno de la IA",
         _plan_title("es"),
@@ -30,7 +30,7 @@ SECTIONS = {
     "en": [
         "Contents",
         "1. Executive summary",
-        "2. Score per domain",
+        "2. Score per topic",
         "3. Your company compared with the study",
         "4. AI governance",
         _plan_title("en"),
