@@ -229,6 +229,8 @@ class SectionForm(forms.Form):
                 attrs["data_condition_values"] = " ".join(sorted(q.condition.values))
             if q not in self.active:
                 attrs["hidden"] = "hidden"
+            if q.required and (q not in self.active or q in self.revealed):
+                attrs["data_required_when_shown"] = "true"  # the script adds the "*" when it shows it
             fields = [Field(q.key, template=CHOICE_GROUP_TEMPLATE) if self._is_group(q.key) else Field(q.key)]
             if q.key + UNKNOWN_SUFFIX in self.fields:
                 fields.append(Field(q.key + UNKNOWN_SUFFIX))

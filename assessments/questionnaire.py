@@ -104,6 +104,31 @@ def progress(bank: Bank, answers: Mapping[str, Any]) -> Progress:
     return Progress(answered=sum(is_answered(answers, q.key) for q in counted), applicable=len(counted))
 
 
+def minutes_left(bank: Bank, answers: Mapping[str, Any]) -> int:
+    """About how many minutes the unanswered questions that apply still take (rounded up; 0 when done)."""
+    done = progress(bank, answers)
+    seconds = (done.applicable - done.answered) * SECONDS_PER_QUESTION
+    return -(-seconds // 60)
+
+
+def reached_steps(bank: Bank, answers: Mapping[str, Any], current: str | None = None) -> tuple[list[Section], bool]:
+    """(the steps that apply up to the furthest one reached, whether the review is reached).
+
+    The furthest step reached is the latest of: the step being shown, the last step with an answer,
+    and the first step still incomplete (every step before it is done). Without an incomplete step,
+    every step and the review are reached.
+    """
+    applicable = steps(bank, answers)
+    incomplete = first_incomplete_step(bank, answers)
+    if incomplete is None:
+        return applicable, True
+    keys = [s.key for s in applicable]
+    furthest = keys.index(incomplete.key)
+    answered = [i for i, s in enumerate(applicable) if any(is_answered(answers, q.key) for q in s.questions)]
+    furthest = max([furthest, *answered[-1:], *([keys.index(current)] if current in keys else [])])
+    return applicable[: furthest + 1], False
+
+
 def estimate_minutes(bank: Bank) -> int:
     """How long the questionnaire takes, rounded to five minutes, for the landing page."""
     minutes = len(bank.questions) * SECONDS_PER_QUESTION / 60

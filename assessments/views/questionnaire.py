@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -13,7 +14,7 @@ from assessments import followup_selectors, questionnaire, selectors, services
 from assessments.catalog import current_bank
 from assessments.forms import SectionForm, error_links
 from assessments.question_bank.answers import AnswerError
-from assessments.views.token import already_submitted, link_context, with_assessment
+from assessments.views.token import already_submitted, resume_url, with_assessment
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -49,7 +50,7 @@ def resume(request, assessment, token):
 @with_assessment
 def link(request, assessment, token):
     """The secret resume link, shown right after starting (and on request)."""
-    context = {"token": token, "assessment": assessment, **link_context(request, assessment, token)}
+    context = {"token": token, "assessment": assessment, "resume_url": resume_url(request, token)}
     return render(request, "assessments/link.html", context)
 
 
@@ -139,6 +140,8 @@ def _render_step(request, assessment, token, section, stored, form, *, status=20
         "step_number": number,
         "step_count": count,
         "progress": questionnaire.progress(bank, stored),
+        "minutes_left": questionnaire.minutes_left(bank, stored),
+        "step_nav": _step_nav(bank, stored, section.key, lang),
         "has_previous": previous is not None,
         "error_links": error_links(form) if form.is_bound else [],
         "tampered": form.is_bound and form.tampered,
@@ -147,3 +150,62 @@ def _render_step(request, assessment, token, section, stored, form, *, status=20
         "previous_submitted_at": assessment.previous.submitted_at if assessment.previous_id else None,
     }
     return render(request, "assessments/step.html", context, status=status)
+
+
+@require_http_methods(["POST"])
+@with_assessment
+def step_autosave(request, assessment, token, section_key):
+    """Save as you go: the page's script posts the step's form with `autosave` naming the question(s)
+    that just changed; only those are saved, with the same revision check as the step (JSON replies).
+
+    200 {"revision", "saved"}; 400 an invalid value or a garbled form (nothing saved); 409 another tab
+    saved first, or the assessment was submitted (nothing saved).
+    """
+    section = questionnaire.section_get(current_bank(), section_key)
+    if section is None:
+        return JsonResponse({"error": "not_found", "message": _("Este paso no existe.")}, status=404)
+    if assessment.is_submitted:
+        return _autosave_refused(_("Esta evaluación ya se envió: ya no se puede cambiar."))
+    stored = selectors.assessment_answers(assessment=assessment)
+    form = _form(section, stored, data=request.POST, partial=True)
+    keys = [key for key in request.POST.getlist("autosave") if key in {q.key for q in form.active}]
+    form.is_valid()
+    if form.tampered or any(key in form.errors for key in keys):
+        return _autosave_invalid(form, keys)
+    changed = {key: _saved_value(form.cleaned_data.get(key)) for key in keys}
+    if not changed:
+        return JsonResponse({"revision": assessment.revision, "saved": []})
+    try:
+        services.assessment_save_answers(assessment=assessment, answers=changed, revision=form.cleaned_data["revision"])
+    except AnswerError:
+        return _autosave_invalid(form, keys)
+    except services.StaleRevision:
+        return _autosave_refused(
+            _("Sus respuestas cambiaron en otra pestaña: recargue la página para ver lo guardado.")
+        )
+    except services.AlreadySubmitted:
+        return _autosave_refused(_("Esta evaluación ya se envió: ya no se puede cambiar."))
+    return JsonResponse({"revision": assessment.revision, "saved": sorted(changed)})
+
+
+def _saved_value(value):
+    return None if value in ("", []) else value  # a cleared answer is removed, as on the step's save
+
+
+def _autosave_invalid(form, keys):
+    errors = {key: [str(e) for e in form.errors[key]] for key in keys if key in form.errors}
+    message = _("Esta respuesta no se pudo guardar: revísela.")
+    return JsonResponse({"error": "invalid", "message": message, "errors": errors}, status=400)
+
+
+def _autosave_refused(message):
+    return JsonResponse({"error": "stale", "message": message}, status=409)
+
+
+def _step_nav(bank, stored, current, lang):
+    """The "Todos los pasos" list: every step reached so far (a link), the current one marked."""
+    reached, review_reached = questionnaire.reached_steps(bank, stored, current)
+    return {
+        "steps": [{"key": s.key, "title": s.title.get(lang), "current": s.key == current} for s in reached],
+        "review": review_reached,
+    }

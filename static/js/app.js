@@ -45,7 +45,25 @@
       wrapper.querySelectorAll("input, select, textarea").forEach(function (input) {
         input.disabled = !show;
       });
+      if (show) {
+        markRequired(wrapper);
+      }
     });
+  }
+
+  // A follow-up question that must be answered once shown gets its "*" at once (the server renders
+  // it without one while it is hidden).
+  function markRequired(wrapper) {
+    if (wrapper.getAttribute("data-required-when-shown") !== "true") {
+      return;
+    }
+    var label = wrapper.querySelector("legend, label.form-label");
+    if (label && !label.querySelector(".asteriskField")) {
+      var mark = document.createElement("span");
+      mark.className = "asteriskField";
+      mark.textContent = "*";
+      label.appendChild(mark);
+    }
   }
 
   // "None of these" and "No sé" cannot be combined with other options: ticking one unticks the rest.
@@ -61,12 +79,129 @@
     });
   }
 
+  // Save as you go: each changed answer is posted to the step's autosave URL (one request at a time,
+  // so each carries the revision the previous one returned). A stale revision (another tab saved)
+  // stops autosaving and says so; the "Guardar y continuar" button keeps working as without script.
+  function questionKey(input) {
+    return input.name.replace(/__unknown$/, "");
+  }
+
+  function enhanceAutosave(form) {
+    var url = form.getAttribute("data-autosave-url");
+    var revision = form.querySelector("input[name=revision]");
+    var status = document.querySelector("[data-autosave-status]");
+    var alertBox = document.querySelector("[data-autosave-alert]");
+    if (!url || !revision || !window.fetch || !window.FormData) {
+      return;
+    }
+    var pending = {};
+    var timer = null;
+    var inFlight = null;
+    var stopped = false;
+    var submitting = false;
+
+    function say(text) {
+      if (status) {
+        status.textContent = text;
+      }
+    }
+
+    function send() {
+      timer = null;
+      var keys = Object.keys(pending);
+      if (stopped || inFlight || !keys.length) {
+        return;
+      }
+      pending = {};
+      var data = new FormData(form);
+      keys.forEach(function (key) {
+        data.append("autosave", key);
+      });
+      say(form.getAttribute("data-autosave-saving"));
+      inFlight = fetch(url, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "X-Requested-With": "fetch", Accept: "application/json" }
+      })
+        .then(function (response) {
+          return response
+            .json()
+            .catch(function () {
+              return {};
+            })
+            .then(function (body) {
+              if (response.ok) {
+                revision.value = body.revision;
+                say(form.getAttribute("data-autosave-saved"));
+              } else if (response.status === 409) {
+                stopped = true;
+                say("");
+                if (alertBox) {
+                  alertBox.className = "autosave-alert alert alert-warning";
+                  alertBox.textContent = body.message || "";
+                }
+              } else {
+                say(form.getAttribute("data-autosave-failed"));
+              }
+            });
+        })
+        .catch(function () {
+          say(form.getAttribute("data-autosave-failed"));
+        })
+        .then(function () {
+          inFlight = null;
+          if (Object.keys(pending).length) {
+            send();
+          }
+        });
+    }
+
+    form.addEventListener("change", function (event) {
+      var input = event.target;
+      if (stopped || !input.name || input.name === "revision" || input.disabled) {
+        return;
+      }
+      pending[questionKey(input)] = true;
+      if (timer) {
+        window.clearTimeout(timer);
+      }
+      timer = window.setTimeout(send, 250);
+    });
+
+    // Pressing a button while a save is under way: wait for it, so the form carries the new revision.
+    form.addEventListener("submit", function (event) {
+      if (submitting) {
+        return;
+      }
+      if (timer) {
+        window.clearTimeout(timer);
+        timer = null;
+      }
+      pending = {};
+      if (!inFlight) {
+        return;
+      }
+      event.preventDefault();
+      var submitter = event.submitter;
+      inFlight.then(function () {
+        submitting = true;
+        if (form.requestSubmit) {
+          form.requestSubmit(submitter || undefined);
+        } else {
+          form.submit();
+        }
+      });
+    });
+  }
+
   function enhanceQuestionnaire() {
     document.querySelectorAll("form[data-questionnaire]").forEach(function (form) {
       form.addEventListener("change", function (event) {
         keepExclusive(form, event.target);
         updateConditions(form);
       });
+      enhanceAutosave(form);
     });
   }
 

@@ -330,7 +330,9 @@ def test_a_section_holds_at_most_eight_questions(tmp_path):
     while len(protection["questions"]) <= 8:
         extra = {**template, "key": f"extra_{len(protection['questions'])}"}
         protection["questions"].append(extra)
-    with pytest.raises(DataError, match=r"section 'protection': has 9 questions; a section \(one page\) holds at most 8"):
+    with pytest.raises(
+        DataError, match=r"section 'protection': has 9 questions; a section \(one page\) holds at most 8"
+    ):
         mini.load(tmp_path, bank=bank)
 
 
