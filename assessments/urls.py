@@ -2,6 +2,8 @@ from django.urls import path
 
 from assessments import views
 from assessments.views.questionnaire import step_autosave
+from assessments.views.results import link_renew
+from assessments.views import quick
 
 app_name = "assessments"
 
@@ -11,10 +13,16 @@ urlpatterns = [
     path("metodologia/", views.methodology, name="methodology"),
     path("evaluacion/<str:token>/", views.resume, name="resume"),
     path("evaluacion/<str:token>/enlace/", views.link, name="link"),
+    path("evaluacion/<str:token>/enlace/renovar/", link_renew, name="link_renew"),
     path("evaluacion/<str:token>/paso/<slug:section_key>/", views.step, name="step"),
     path("evaluacion/<str:token>/paso/<slug:section_key>/autoguardar/", step_autosave, name="step_autosave"),
     path("evaluacion/<str:token>/enviar/", views.review, name="review"),
     path("evaluacion/<str:token>/enviar/", views.review, name="submit"),  # same page: GET reviews, POST submits
     path("evaluacion/<str:token>/resultados/", views.results, name="results"),
     path("evaluacion/<str:token>/entregar/", views.handover, name="handover"),
+    # The quick check ("Diagnóstico rápido"): assessments/views/quick.py
+    path("diagnostico-rapido/", quick.quick_start, name="quick_start"),
+    path("evaluacion/<str:token>/rapido/", quick.quick_resume, name="quick_resume"),
+    path("evaluacion/<str:token>/rapido/<int:page>/", quick.quick_page, name="quick_page"),
+    path("evaluacion/<str:token>/rapido/resultado/", quick.quick_result, name="quick_result"),
 ]

@@ -14,7 +14,7 @@ from assessments import followup_selectors, questionnaire, selectors, services
 from assessments.catalog import current_bank
 from assessments.forms import SectionForm, error_links
 from assessments.question_bank.answers import AnswerError
-from assessments.views.token import already_submitted, resume_url, with_assessment
+from assessments.views.token import already_submitted, link_context, with_assessment
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -50,7 +50,7 @@ def resume(request, assessment, token):
 @with_assessment
 def link(request, assessment, token):
     """The secret resume link, shown right after starting (and on request)."""
-    context = {"token": token, "assessment": assessment, "resume_url": resume_url(request, token)}
+    context = {"token": token, "assessment": assessment, **link_context(request, assessment, token)}
     return render(request, "assessments/link.html", context)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -9,7 +10,14 @@ from django.views.decorators.http import require_http_methods
 
 from assessments import followup_selectors, presenters, questionnaire, selectors, services
 from assessments.catalog import current_bank
-from assessments.views.token import already_submitted, resume_url, with_assessment
+from assessments.views.token import (
+    already_submitted,
+    link_context,
+    remember,
+    renew_allowed,
+    resume_url,
+    with_assessment,
+)
 from deliverables.selectors.plan import plan_for_owner
 from deliverables.selectors.versions import version_published_for_owner
 
@@ -95,10 +103,27 @@ def results(request, assessment, token):
         "token": token,
         "assessment": assessment,
         "result": presenters.result_view(snapshot.result, lang=get_language()),
-        "resume_url": resume_url(request, token),
+        **link_context(request, assessment, token),  # resume_url, link_expires_at, whatsapp_url
         # The consultant's follow-up of the plan (status, responsible, due date), read-only; [] when none.
         "plan_followup": plan_for_owner(assessment=assessment, lang=get_language()),
         # The consultant's approved report, once published; None before (deliverables/selectors/versions.py).
         "published_version": version_published_for_owner(assessment=assessment),
     }
     return render(request, "assessments/results.html", context)
+
+
+@require_http_methods(["POST"])
+@with_assessment
+def link_renew(request, assessment, token):
+    """A new secret link for two more years (the old one stops working), shown on the link page and
+    e-mailed to the owner's address when there is one; a few renewals a day per assessment."""
+    if not renew_allowed(assessment):
+        messages.error(request, _("Ya renovó este enlace varias veces hoy. Inténtelo de nuevo mañana."))
+        return redirect("assessments:link", token=token)
+    new_token = services.assessment_token_renew(assessment=assessment)
+    sent = services.assessment_send_resume_link(assessment=assessment, resume_url=resume_url(request, new_token))
+    text = _("Listo: este es su enlace nuevo. El anterior ya no funciona.")
+    if sent:
+        text += " " + _("También se lo enviamos por correo.")
+    messages.success(request, text)
+    return remember(redirect("assessments:link", token=new_token), new_token)
