@@ -113,7 +113,7 @@ def trend_view(snapshots: list[ResultSnapshot], *, lang: str, max_columns: int |
         chart = trend_lines(
             [Series(label, values, emphasis) for label, values, emphasis in series],
             dates=dates,
-            title=_("Evolución del índice general y de cada dominio (0 a 100)"),
+            title=_("Evolución del índice general y de cada tema (0 a 100)"),
         )
     shown = slice(-max_columns, None) if max_columns else slice(None)
     rows = []
