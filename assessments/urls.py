@@ -1,9 +1,9 @@
 from django.urls import path
 
 from assessments import views
+from assessments.views import quick
 from assessments.views.questionnaire import step_autosave
 from assessments.views.results import link_renew
-from assessments.views import quick
 
 app_name = "assessments"
 

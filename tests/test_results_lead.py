@@ -64,7 +64,17 @@ def test_this_week_and_things_to_find_out_come_before_the_scores(client, weak):
     _, token, view = weak
     html = client.get(url("results", token)).content.decode()
     assert view.to_verify
-    order = [html.index(marker) for marker in ('id="esta-semana"', 'id="por-averiguar"', "score-card", 'id="dominios"', 'id="estudio"', 'id="plan"')]
+    order = [
+        html.index(marker)
+        for marker in (
+            'id="esta-semana"',
+            'id="por-averiguar"',
+            "score-card",
+            'id="dominios"',
+            'id="estudio"',
+            'id="plan"',
+        )
+    ]
     assert order == sorted(order)
     assert html.count('id="por-averiguar"') == 1  # not repeated further down
     page = visible(html)
@@ -112,7 +122,9 @@ def test_a_domain_at_12_5_prints_13_in_the_chart_the_table_and_the_pdf(client, w
     chart = html.split('id="dominios"', 1)[1].split("</svg>", 1)[0]
     assert re.search(r'font-weight="bold"[^>]*>13</text>', chart)
     assert f"{domain['title_es']}: 13/100" in unescape(chart)  # the chart's description
-    row = re.search(r"<th scope=\"row\">" + re.escape(domain["title_es"]) + r"</th>\s*<td[^>]*>([^<]*)</td>", unescape(html))
+    row = re.search(
+        r"<th scope=\"row\">" + re.escape(domain["title_es"]) + r"</th>\s*<td[^>]*>([^<]*)</td>", unescape(html)
+    )
     assert row and row.group(1).strip() == "13"
     assert ">12<" not in chart
     view = presenters.result_view(assessment.snapshot.result, lang="es-mx")
