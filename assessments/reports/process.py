@@ -49,6 +49,19 @@ class RenderedPDF:
 
 
 def _peak_rss_kib() -> int:
+    """Peak resident memory of this process's own image.
+
+    On Linux, getrusage's ru_maxrss survives execve: a child started by a large parent (a worker or
+    a test run of several hundred MiB) would report the parent's size and be recycled after every
+    render. VmHWM in /proc/self/status belongs to the new image only.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])  # kB
+    except (OSError, ValueError, IndexError):
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KiB on Linux
 

@@ -86,3 +86,13 @@ def test_web_processes_never_load_weasyprint():
         check=True,
     )
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_a_large_parent_does_not_make_the_child_look_large(renderer):
+    # ru_maxrss survives exec on Linux: a child of a 500 MiB parent must still report its own size,
+    # or it would be recycled after every render.
+    ballast = bytearray(500 * 1024 * 1024)
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touch every page so it is resident
+    render(renderer, TINY, 60)
+    assert renderer.pid is not None, "the child was recycled after one render"
+    del ballast
