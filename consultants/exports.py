@@ -11,7 +11,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -24,6 +24,7 @@ from openpyxl.styles import Font
 
 from assessments.catalog import current_bank
 from assessments.models import Assessment
+from assessments.reports.charts import round_score
 from consultants import selectors
 
 FORMATS = ("csv", "xlsx")
@@ -50,11 +51,8 @@ def cell_safe(value: Any) -> Any:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def score_round(value: float | None) -> int | None:
-    """A score as the web pages print it (floatformat:0, half up), or None."""
-    if value is None:
-        return None
-    return int(Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+# A score as every page, chart, PDF and Word file prints it: the project's one rounding rule.
+score_round = round_score
 
 
 def _local_date(moment: datetime | None) -> date | None:

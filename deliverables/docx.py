@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from assessments.models import Organization, ResultSnapshot
+from assessments.reports.charts import round_score
 from assessments.reports.context import LANGUAGES, REPORT_FONT, report_context, report_language
 
 logger = logging.getLogger(__name__)
@@ -342,7 +343,7 @@ class _ReportWriter:
         if branding.brand_name or branding.contact_line:
             prepared = " · ".join(p for p in (branding.brand_name, branding.contact_line) if p)
             facts.append((_("Preparado por"), prepared))
-        facts.append((_("Índice general"), f"{_round(self.view.overall)}/100 · {self.view.band}"))
+        facts.append((_("Índice general"), f"{round_score(self.view.overall)}/100 · {self.view.band}"))
         self._facts(facts)
         self.para(
             _(
@@ -367,7 +368,7 @@ class _ReportWriter:
         view = self.view
         self.heading(f"1. {_('Resumen ejecutivo')}", 1)
         self.para(
-            f"{_round(view.overall)} {_('de 100 puntos')} · " + _("Nivel %(band)s") % {"band": view.band},
+            f"{round_score(view.overall)} {_('de 100 puntos')} · " + _("Nivel %(band)s") % {"band": view.band},
             style="Intense Quote",
         )
         if view.band_cap:
@@ -385,9 +386,12 @@ class _ReportWriter:
                 [
                     (
                         _("Dominio más fuerte"),
-                        f"{self.c['strongest']['title']} · {_round(self.c['strongest']['score'])}",
+                        f"{self.c['strongest']['title']} · {round_score(self.c['strongest']['score'])}",
                     ),
-                    (_("Dominio más débil"), f"{self.c['weakest']['title']} · {_round(self.c['weakest']['score'])}"),
+                    (
+                        _("Dominio más débil"),
+                        f"{self.c['weakest']['title']} · {round_score(self.c['weakest']['score'])}",
+                    ),
                 ]
             )
         if view.governance.get("gap"):
@@ -418,7 +422,7 @@ class _ReportWriter:
         view = self.view
         lead = _("%(company)s obtuvo %(score)s de 100 puntos, lo que corresponde al nivel %(band)s.") % {
             "company": self.c["company"],
-            "score": _round(view.overall),
+            "score": round_score(view.overall),
             "band": view.band,
         }
         typical = view.typical
@@ -456,7 +460,7 @@ class _ReportWriter:
         rows = [
             (
                 d["title"],
-                f"{_round(d['score'])}/100" if d["applicable"] else _("No aplica"),
+                f"{round_score(d['score'])}/100" if d["applicable"] else _("No aplica"),
                 f"{d['answered_only']}/{d['applicable']}",
                 d["unknown"] or 0 if d["unknown"] is not None else "—",
             )
@@ -526,7 +530,7 @@ class _ReportWriter:
         values = [_("Sí") if gov.get("uses_ai") else _("No"), gov["strategy_text"], gov["policy_text"]]
         for d in self.c["ai_domains"]:
             header.append(d["title"])
-            values.append(f"{_round(d['score'])}/100" if d["applicable"] else _("No aplica"))
+            values.append(f"{round_score(d['score'])}/100" if d["applicable"] else _("No aplica"))
         self.table(header, [values])
         if gov.get("gap"):
             self.para(
@@ -757,12 +761,6 @@ def with_font(svg: str) -> str:
     from assessments.reports.charts import with_font_family
 
     return with_font_family(svg, REPORT_FONT)
-
-
-def _round(value: float) -> int:
-    from assessments.reports.charts import round_score
-
-    return round_score(value)
 
 
 def _number(value: float) -> str:
