@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
-DEV_ENV := DEBUG=1
+DEV_ENV := DJANGO_SETTINGS_MODULE=readiness.settings.local
 
 .PHONY: run test install migrate lint bench clean
 

@@ -6,15 +6,15 @@ import hmac
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from assessments.models import Assessment, Invitation, Organization, ResultSnapshot
 from assessments.tokens import token_hash
+from readiness.errors import NotFound
 
 
 def assessment_get_by_token(*, token: str) -> Assessment:
-    """The assessment behind a resume token or a firm's invitation link; Http404 when wrong or expired.
+    """The assessment behind a resume token or a firm's invitation link; NotFound when wrong or expired.
 
     A firm's invitation is a resume link too: the owner answers through it, without an account,
     until the firm revokes or renews it, or it expires.
@@ -25,9 +25,9 @@ def assessment_get_by_token(*, token: str) -> Assessment:
         return _assessment_get_by_invitation(digest=digest)
     # The lookup is by hash, so timing reveals nothing about the token; compare anyway.
     if not hmac.compare_digest(assessment.token_hash, digest):
-        raise Http404("unknown token")
+        raise NotFound("unknown token")
     if assessment.token_expires_at and assessment.token_expires_at < timezone.now():
-        raise Http404("expired token")
+        raise NotFound("expired token")
     return assessment
 
 
@@ -38,7 +38,7 @@ def _assessment_get_by_invitation(*, digest: str) -> Assessment:
         .first()
     )
     if invitation is None or not hmac.compare_digest(invitation.token_hash, digest):
-        raise Http404("unknown token")
+        raise NotFound("unknown token")
     return invitation.assessment
 
 
@@ -47,11 +47,11 @@ def assessment_answers(*, assessment: Assessment) -> dict[str, Any]:
 
 
 def assessment_snapshot(*, assessment: Assessment) -> ResultSnapshot:
-    """The frozen result of a submitted assessment; Http404 when there is none."""
+    """The frozen result of a submitted assessment; NotFound when there is none."""
     try:
         return ResultSnapshot.objects.get(assessment=assessment)
     except ResultSnapshot.DoesNotExist as exc:
-        raise Http404("not submitted") from exc
+        raise NotFound("not submitted") from exc
 
 
 def organization_list_for_firm(*, firm) -> QuerySet[Organization]:
@@ -59,8 +59,8 @@ def organization_list_for_firm(*, firm) -> QuerySet[Organization]:
 
 
 def assessment_get_for_firm(*, firm, assessment_id: int) -> Assessment:
-    """An assessment of one of the firm's client companies; Http404 for any other."""
+    """An assessment of one of the firm's client companies; NotFound for any other."""
     try:
         return Assessment.objects.select_related("organization__firm").get(pk=assessment_id, organization__firm=firm)
     except Assessment.DoesNotExist as exc:
-        raise Http404("no such assessment") from exc
+        raise NotFound("no such assessment") from exc

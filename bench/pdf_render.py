@@ -31,8 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readiness.settings")
-os.environ.setdefault("DEBUG", "1")  # development settings: a throwaway SECRET_KEY; no database is opened
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readiness.settings.local")
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 
 TARGET_MEDIAN_S = 0.5

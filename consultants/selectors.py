@@ -15,7 +15,6 @@ from typing import Any
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +24,7 @@ from assessments.catalog import current_bank
 from assessments.models import Answer, Assessment, Organization, ResultSnapshot, StepConfirmation
 from assessments.question_bank.answers import appendix
 from assessments.scoring.bands import BANDS
+from readiness.errors import NotFound
 
 STATUS_NOT_STARTED = "not_started"
 STATUS_IN_PROGRESS = "in_progress"
@@ -307,13 +307,13 @@ def client_list_with_assessments(*, firm) -> QuerySet[Organization]:
 
 
 def organization_get_for_firm(*, firm, org_id: int) -> Organization:
-    """A client company of the firm (archived ones too); Http404 for any other."""
+    """A client company of the firm (archived ones too); NotFound for any other."""
     if firm is None:
-        raise Http404("no firm")
+        raise NotFound("no firm")
     try:
         return Organization.objects.get(pk=org_id, firm=firm)
     except Organization.DoesNotExist as exc:
-        raise Http404("no such client") from exc
+        raise NotFound("no such client") from exc
 
 
 def organization_assessments(*, organization: Organization) -> list[Assessment]:
@@ -327,13 +327,13 @@ def organization_assessments(*, organization: Organization) -> list[Assessment]:
 
 
 def assessment_get_for_firm(*, firm, assessment_id: int) -> Assessment:
-    """An assessment of one of the firm's client companies; Http404 for any other."""
+    """An assessment of one of the firm's client companies; NotFound for any other."""
     if firm is None:
-        raise Http404("no firm")
+        raise NotFound("no firm")
     try:
         return Assessment.objects.select_related("organization").get(pk=assessment_id, organization__firm=firm)
     except Assessment.DoesNotExist as exc:
-        raise Http404("no such assessment") from exc
+        raise NotFound("no such assessment") from exc
 
 
 def assessment_snapshot_or_none(*, assessment: Assessment) -> ResultSnapshot | None:

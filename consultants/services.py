@@ -1,7 +1,7 @@
 """Writes of the consultant's workspace: client companies, owner invitations and their reminders.
 
 Every function takes keyword-only arguments and the firm it acts for; a caller never passes an object
-of another firm (the lookups below raise Http404 for those).
+of another firm (the lookups below raise NotFound for those).
 
 Invitation links: the token is HMAC(SECRET_KEY, nonce), so the link can be shown again to the firm;
 only its SHA-256 is stored. Revoking or renewing replaces the nonce, which kills the old link at once.
@@ -26,7 +26,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,6 +35,7 @@ from django.utils.translation import gettext as _
 from assessments import services as assessment_services
 from assessments.models import Answer, Assessment, Invitation, Organization
 from assessments.tokens import token_hash
+from readiness.errors import NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -61,13 +61,13 @@ class InvitationError(Exception):
 
 def invitation_get_for_firm(*, firm, invitation_id: int) -> Invitation:
     if firm is None:
-        raise Http404("no firm")
+        raise NotFound("no firm")
     try:
         return Invitation.objects.select_related("organization__firm", "assessment").get(
             pk=invitation_id, organization__firm=firm
         )
     except Invitation.DoesNotExist as exc:
-        raise Http404("no such invitation") from exc
+        raise NotFound("no such invitation") from exc
 
 
 # --- Client companies ---------------------------------------------------------------------------------

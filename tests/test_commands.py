@@ -54,7 +54,7 @@ def _score_cli(tmp_path, content: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=60,
-        env={"DJANGO_SETTINGS_MODULE": "readiness.test_settings", "PATH": "/usr/bin:/bin"},
+        env={"DJANGO_SETTINGS_MODULE": "readiness.settings.test", "PATH": "/usr/bin:/bin"},
     )
 
 

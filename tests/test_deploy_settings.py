@@ -16,14 +16,48 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=120,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "readiness.settings", **env},
+        env={**clean, **env},
     )
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    proc = manage("check", DEBUG="0")
+    proc = manage("check", DJANGO_SETTINGS_MODULE="readiness.settings.production")
     assert proc.returncode != 0
     assert "SECRET_KEY must be set" in proc.stderr
+
+
+def test_production_refuses_the_development_key():
+    proc = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="readiness.settings.production",
+        SECRET_KEY="dev-only-insecure-key-do-not-use-in-production",
+    )
+    assert proc.returncode != 0
+    assert "SECRET_KEY must be set" in proc.stderr
+
+
+def test_a_configured_machine_runs_manage_py_without_debug():
+    """`manage.py migrate` / `db_worker` on a server (SECRET_KEY in its environment) is production."""
+    key = "a-long-random-production-key-" + "x7Q9" * 10
+    proc = manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, settings.SETTINGS_MODULE)",
+        SECRET_KEY=key,
+        ALLOWED_HOSTS="ciberlisto.mx",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "readiness.settings.production"]
+
+
+def test_a_checkout_without_configuration_runs_manage_py_in_development():
+    proc = manage(
+        "shell", "-v", "0", "-c", "from django.conf import settings; print(settings.DEBUG, settings.SETTINGS_MODULE)"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["True", "readiness.settings.local"]
 
 
 def test_the_wsgi_entry_point_is_production_by_default():
@@ -54,7 +88,6 @@ def test_check_deploy_is_clean_with_production_settings():
         "--deploy",
         "--fail-level",
         "WARNING",
-        DEBUG="0",
         SECRET_KEY="a-long-random-production-key-" + "x7Q9" * 10,
         ALLOWED_HOSTS="ciberlisto.mx",
     )
@@ -63,4 +96,4 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 def test_debug_mode_runs_without_configuration():
-    assert manage("check", DEBUG="1").returncode == 0
+    assert manage("check").returncode == 0

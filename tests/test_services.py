@@ -22,25 +22,25 @@ def test_tokens_are_unique(organization):
 
 
 def test_token_lookup_finds_the_assessment_and_refuses_others(started):
-    from django.http import Http404
+    from readiness.errors import NotFound
 
     assessment, token = started
     assert selectors.assessment_get_by_token(token=token) == assessment
     for wrong in ("", token[:-1], token + "x", "a" * 43):
-        with pytest.raises(Http404):
+        with pytest.raises(NotFound):
             selectors.assessment_get_by_token(token=wrong)
 
 
 def test_expired_token_is_refused(started):
     from datetime import timedelta
 
-    from django.http import Http404
+    from readiness.errors import NotFound
     from django.utils import timezone
 
     assessment, token = started
     assessment.token_expires_at = timezone.now() - timedelta(seconds=1)
     assessment.save()
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         selectors.assessment_get_by_token(token=token)
 
 
@@ -115,7 +115,7 @@ def test_same_answers_give_the_same_content_hash(organization, sample_answers):
 
 
 def test_firm_scoping(firm, organization):
-    from django.http import Http404
+    from readiness.errors import NotFound
 
     from tests.conftest import FirmFactory, OrganizationFactory
 
@@ -123,10 +123,10 @@ def test_firm_scoping(firm, organization):
     other = OrganizationFactory(firm=FirmFactory())
     assert list(selectors.organization_list_for_firm(firm=firm)) == [mine]
     theirs, _ = services.assessment_start(organization=other)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         selectors.assessment_get_for_firm(firm=firm, assessment_id=theirs.pk)
     alone, _ = services.assessment_start(organization=organization)  # an owner assessing alone
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         selectors.assessment_get_for_firm(firm=firm, assessment_id=alone.pk)
     own, _ = services.assessment_start(organization=mine)
     assert selectors.assessment_get_for_firm(firm=firm, assessment_id=own.pk) == own

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from assessments.question_bank.quick_check import default_quick_check
 from assessments.questionnaire import estimate_minutes
 from assessments.ratelimit import ratelimit
 from assessments.views.token import forget, remember, remembered_token, resume_url
+from readiness.errors import NotFound
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -74,6 +74,6 @@ def _remembered(request):
         return None
     try:
         assessment = selectors.assessment_get_by_token(token=token)
-    except Http404:
+    except NotFound:
         return None
     return {"token": token, "assessment": assessment}

@@ -11,7 +11,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from assessments import ratelimit, selectors
+from readiness.errors import NotFound
 
 RESUME_COOKIE = "ciberlisto_resume"
 RESUME_COOKIE_SALT = "assessments.resume"
@@ -37,7 +37,7 @@ def remember(response, token: str):
         max_age=RESUME_COOKIE_AGE,
         httponly=True,
         samesite="Lax",
-        secure=not settings.DEBUG,
+        secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
 
@@ -102,7 +102,7 @@ def with_assessment(view):
             return ratelimit.too_many_requests(request, "token")
         try:
             assessment = selectors.assessment_get_by_token(token=token)
-        except Http404:
+        except NotFound:
             ratelimit.count(request, "token_miss")
             return render(request, "assessments/link_invalid.html", status=404)
         response = view(request, assessment, token, **kwargs)

@@ -7,11 +7,11 @@ note everywhere else: it is not returned by notes_for_assessment nor by notes_fo
 from __future__ import annotations
 
 from django.db.models import Max
-from django.http import Http404
 
 from assessments.catalog import current_bank
 from assessments.models import Assessment
 from deliverables.models import Note, NoteRevision
+from readiness.errors import NotFound
 
 
 def notes_for_assessment(*, assessment: Assessment) -> dict[str, Note]:
@@ -35,13 +35,13 @@ def notes_for_report(*, assessment: Assessment) -> dict:
 
 
 def note_get_for_firm(*, firm, note_id: int) -> Note:
-    """A note on an assessment of one of the firm's clients; Http404 for any other."""
+    """A note on an assessment of one of the firm's clients; NotFound for any other."""
     try:
         return Note.objects.select_related("assessment__organization").get(
             pk=note_id, assessment__organization__firm=firm
         )
     except Note.DoesNotExist as exc:
-        raise Http404("no such note") from exc
+        raise NotFound("no such note") from exc
 
 
 def note_history(*, note: Note) -> list[NoteRevision]:

@@ -11,13 +11,13 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, OuterRef, Subquery
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from assessments.models import Assessment, ResultSnapshot
 from deliverables.models import PlanAction
+from readiness.errors import NotFound
 
 CUSTOM_PREFIX = "custom-"
 V1_HORIZONS = (30, 60, 90)
@@ -127,15 +127,15 @@ def plan_action_list(*, assessment: Assessment, result: dict[str, Any] | None = 
 
 
 def plan_action_get_for_firm(*, firm, action_id: int) -> PlanAction:
-    """An action of an assessment of one of the firm's clients; Http404 for any other."""
+    """An action of an assessment of one of the firm's clients; NotFound for any other."""
     if firm is None:
-        raise Http404("no firm")
+        raise NotFound("no firm")
     try:
         return PlanAction.objects.select_related("assessment", "assessment__organization").get(
             pk=action_id, assessment__organization__firm=firm
         )
     except PlanAction.DoesNotExist as exc:
-        raise Http404("no such action") from exc
+        raise NotFound("no such action") from exc
 
 
 def is_overdue(action: PlanAction, *, today: date | None = None) -> bool:

@@ -6,10 +6,10 @@ A version of another firm's assessment is a 404; the owner only ever reaches a p
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from assessments.models import Assessment
 from deliverables.models import ReportDraft, ReportVersion
+from readiness.errors import NotFound
 
 PDF_FIELDS = {"es": "pdf_es", "en": "pdf_en"}
 DOCX_FIELDS = {"es": "docx_es", "en": "docx_en"}
@@ -21,13 +21,13 @@ def version_list_for_assessment(*, assessment: Assessment) -> QuerySet[ReportVer
 
 
 def version_get_for_firm(*, firm, assessment_id: int, version_id: int) -> ReportVersion:
-    """A version of one of the firm's client companies' assessments; Http404 for any other."""
+    """A version of one of the firm's client companies' assessments; NotFound for any other."""
     try:
         return ReportVersion.objects.select_related("assessment__organization__firm", "approved_by").get(
             pk=version_id, assessment_id=assessment_id, assessment__organization__firm=firm
         )
     except ReportVersion.DoesNotExist as exc:
-        raise Http404("no such version") from exc
+        raise NotFound("no such version") from exc
 
 
 def version_published_for_owner(*, assessment: Assessment) -> ReportVersion | None:

@@ -76,7 +76,7 @@ def test_web_processes_never_load_weasyprint():
         "import django, sys; django.setup(); import readiness.urls, assessments.reports.tasks, "
         "assessments.reports.cache as c; c.design_fingerprint(); print('weasyprint' in sys.modules)"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "readiness.test_settings"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "readiness.settings.test"}
     out = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code],
         capture_output=True,

@@ -1,30 +1,24 @@
-"""Settings for CiberListo PyME, read from the environment (12-factor, as in cookiecutter-django).
+"""Settings shared by every environment, read from the environment (12-factor, as in cookiecutter-django).
 
-Environment variables: DATABASE_URL (default: SQLite file in the project), SECRET_KEY, DEBUG,
-ALLOWED_HOSTS. Production (DEBUG off) refuses to start without a real SECRET_KEY.
+Pick one module with DJANGO_SETTINGS_MODULE: `readiness.settings.local` (a checkout: DEBUG, development
+key, console e-mail), `readiness.settings.production` (gunicorn, db_worker, migrate on a server) or
+`readiness.settings.test` (pytest). This module alone never turns DEBUG on.
 """
 
-from datetime import timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
-DEBUG = env.bool("DEBUG", default=False)
-
-_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if DEBUG else "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+DEBUG = False
+SECRET_KEY = env.str("SECRET_KEY", default="")  # production.py refuses to start without a real one
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -36,7 +30,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "formtools",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -62,6 +55,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "readiness.middleware.DomainErrorMiddleware",  # a selector's NotFound is a 404
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -87,6 +81,15 @@ WSGI_APPLICATION = "readiness.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two tabs saving one step, a double-click on submit: writers queue for the lock (IMMEDIATE takes
+    # it at BEGIN, so no transaction has to be upgraded and fail), readers never wait (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.float("SQLITE_TIMEOUT", default=20.0),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -94,12 +97,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",  # log in with username or e-mail
 ]
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "consultants/locked_out.html"
-AXES_USERNAME_CALLABLE = "firms.axes.axes_username"  # django-allauth's form posts "login"
+from readiness.settings.limits import *  # noqa: E402,F403  (login throttling and rate limits)
 
 # Accounts (django-allauth): a firm signs up with its admin; colleagues join by e-mailed invitation.
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
@@ -114,7 +112,7 @@ ACCOUNT_FORMS = {"login": "firms.forms.FirmLoginForm"}
 # the TOTP code, never a code e-mailed to an inbox that may be the weaker factor.
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CiberListo PyME] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # Login throttling is django-axes' job (429 after AXES_FAILURE_LIMIT failures); allauth keeps its
 # own limits on password-reset and confirmation e-mails.
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
@@ -155,11 +153,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -167,15 +161,10 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = env.str(
-    "EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 # Public address of the site (e.g. https://ciberlisto.example.mx), for links in e-mails sent outside a
 # request (`manage.py send_reminders` from cron). Reminders queued from a page use that page's address.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+SITE_URL = env.str("SITE_URL", default="")
 # Sender of the owners' resume-link e-mails.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CiberListo PyME <no-responder@localhost>")
 
@@ -186,27 +175,11 @@ REPORTS_RENDER_TIMEOUT = env.float("REPORTS_RENDER_TIMEOUT", default=60.0)
 
 LOGIN_URL = "account_login"
 
-# The rate limiter of the token and start endpoints counts in the default cache. LocMem is per
-# process: with several workers, point CACHE_URL at a shared cache (e.g. redis://, dbcache://).
+# Shared by every process when several serve the site: point CACHE_URL at Redis (redis://...).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-# Behind a trusted proxy, the request header that carries the client address (e.g.
-# HTTP_X_FORWARDED_FOR); empty means REMOTE_ADDR.
-RATELIMIT_IP_HEADER = env.str("RATELIMIT_IP_HEADER", default="")
+
 LOGIN_REDIRECT_URL = "consultants:dashboard"
 LOGOUT_REDIRECT_URL = "assessments:landing"
-
-# Production hardening: active whenever DEBUG is off.
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
-    X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,
