@@ -389,7 +389,7 @@ class _ReportWriter:
                         f"{self.c['strongest']['title']} · {round_score(self.c['strongest']['score'])}",
                     ),
                     (
-                        _("Dominio más débil"),
+                        _("Tema más débil"),
                         f"{self.c['weakest']['title']} · {round_score(self.c['weakest']['score'])}",
                     ),
                 ]
