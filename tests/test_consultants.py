@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from assessments import services
 from consultants.exports import score_round
-from tests.conftest import FirmFactory, OrganizationFactory
+from tests.factories import FirmFactory, OrganizationFactory
 
 
 def test_dashboard_requires_login(client, db):

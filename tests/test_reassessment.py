@@ -14,7 +14,7 @@ from assessments import questionnaire, selectors, services
 from assessments.demo_answers import demo_answers
 from assessments.models import Answer, Assessment, ResultSnapshot, StepConfirmation
 from assessments.question_bank.answers import answer_text, answers_valid_for
-from tests.conftest import OrganizationFactory, submit_assessment
+from tests.factories import OrganizationFactory, submit_assessment
 from tests.owner_flow import post_step, section_data, step_url, url
 
 pytestmark = pytest.mark.django_db

@@ -34,8 +34,9 @@ def test_token_lookup_finds_the_assessment_and_refuses_others(started):
 def test_expired_token_is_refused(started):
     from datetime import timedelta
 
-    from readiness.errors import NotFound
     from django.utils import timezone
+
+    from readiness.errors import NotFound
 
     assessment, token = started
     assessment.token_expires_at = timezone.now() - timedelta(seconds=1)
@@ -116,8 +117,7 @@ def test_same_answers_give_the_same_content_hash(organization, sample_answers):
 
 def test_firm_scoping(firm, organization):
     from readiness.errors import NotFound
-
-    from tests.conftest import FirmFactory, OrganizationFactory
+    from tests.factories import FirmFactory, OrganizationFactory
 
     mine = OrganizationFactory(firm=firm)
     other = OrganizationFactory(firm=FirmFactory())

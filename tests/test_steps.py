@@ -10,7 +10,7 @@ import pytest
 from assessments import questionnaire
 from assessments.models import StepConfirmation
 from assessments.question_bank.loader import MAX_SECTION_QUESTIONS
-from tests.conftest import OrganizationFactory, submit_assessment
+from tests.factories import OrganizationFactory, submit_assessment
 from tests.owner_flow import post_step, start, step_url, url
 
 pytestmark = pytest.mark.django_db

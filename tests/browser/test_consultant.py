@@ -13,7 +13,7 @@ from assessments.models import Organization, ResultSnapshot
 from assessments.presenters import result_view
 from firms.models import Membership
 from tests.browser.conftest import answer_visible_questions, assert_accessible, new_page
-from tests.conftest import member
+from tests.factories import member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "S3guro-para-pruebas"

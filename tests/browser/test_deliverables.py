@@ -15,7 +15,7 @@ from assessments.demo_answers import demo_answers
 from firms.models import Membership
 from tests.browser.conftest import assert_accessible, new_page
 from tests.browser.test_consultant import log_in, no_sideways_scroll
-from tests.conftest import OrganizationFactory, member, submit_assessment
+from tests.factories import OrganizationFactory, member, submit_assessment
 from tests.reports.conftest import pdf_reader, pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

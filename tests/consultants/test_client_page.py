@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from assessments import presenters, services
 from consultants.exports import score_round
-from tests.conftest import OrganizationFactory
 from tests.consultants.test_dashboard import draft_client, submitted_client
+from tests.factories import OrganizationFactory
 
 
 def detail_url(org) -> str:
@@ -176,7 +176,7 @@ def test_anonymous_visitors_go_to_the_login(client, firm, page):
 def test_the_client_page_leads_to_the_deliverables_of_a_submitted_assessment(consultant_client, firm, sample_answers):
     from django.urls import reverse
 
-    from tests.conftest import OrganizationFactory, submit_assessment
+    from tests.factories import OrganizationFactory, submit_assessment
 
     assessment = submit_assessment(OrganizationFactory(firm=firm), sample_answers)
     page = consultant_client.get(reverse("consultants:client_detail", kwargs={"org_id": assessment.organization_id}))

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from assessments.models import Organization
 from consultants import services
-from tests.conftest import OrganizationFactory
+from tests.factories import OrganizationFactory
 
 CREATE = reverse("consultants:client_create")
 

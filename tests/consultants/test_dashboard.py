@@ -12,7 +12,7 @@ from assessments import services
 from assessments.catalog import current_bank
 from assessments.demo_answers import demo_answers
 from assessments.models import Assessment, Organization
-from tests.conftest import FirmFactory, OrganizationFactory
+from tests.factories import FirmFactory, OrganizationFactory
 
 URL = reverse("consultants:dashboard")
 

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from assessments.catalog import current_bank
 from consultants.exports import cell_safe, score_round
-from tests.conftest import FirmFactory, OrganizationFactory
 from tests.consultants.test_dashboard import draft_client, submitted_client
+from tests.factories import FirmFactory, OrganizationFactory
 
 HOSTILE = {
     '=HYPERLINK("http://x")': '\'=HYPERLINK("http://x")',

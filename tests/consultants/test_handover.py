@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from assessments import services as assessment_services
-from tests.conftest import FirmFactory
+from tests.factories import FirmFactory
 
 
 def handover_url(token):
@@ -99,7 +99,7 @@ def test_an_assessment_already_handed_over_stays_with_its_firm(client, alone, fi
 
 
 def test_a_firms_own_client_shows_who_follows_it(client, firm):
-    from tests.conftest import OrganizationFactory
+    from tests.factories import OrganizationFactory
 
     organization = OrganizationFactory(firm=firm)
     _, token = assessment_services.assessment_start(organization=organization)

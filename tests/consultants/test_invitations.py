@@ -22,7 +22,7 @@ from assessments import services as assessment_services
 from assessments.models import Assessment, Invitation
 from consultants import services
 from consultants.invitation_panel import invitation_panel_context
-from tests.conftest import OrganizationFactory
+from tests.factories import OrganizationFactory
 
 LINK = re.compile(r"https?://testserver/evaluacion/[A-Za-z0-9_-]+/")
 

@@ -13,7 +13,7 @@ from assessments import services
 from assessments.models import Invitation
 from deliverables.models import Note, PlanAction, ReportVersion
 from firms.models import Membership
-from tests.conftest import FirmFactory, OrganizationFactory, member
+from tests.factories import FirmFactory, OrganizationFactory, member
 
 OBJECT_KWARGS = {
     "org_id",

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from assessments import services
-from tests.conftest import OrganizationFactory
+from tests.factories import OrganizationFactory
 
 
 def test_the_first_visit_through_a_firms_link_names_the_firm_then_starts(client, firm):

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import OrganizationFactory
 from tests.consultants.test_dashboard import draft_client, submitted_client
+from tests.factories import OrganizationFactory
 
 
 def portfolio_of(firm, clients: int) -> None:

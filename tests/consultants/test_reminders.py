@@ -13,7 +13,7 @@ from django.utils import timezone
 from assessments import services as assessment_services
 from assessments.models import Answer, Assessment, Invitation
 from consultants import services
-from tests.conftest import OrganizationFactory
+from tests.factories import OrganizationFactory
 
 BASE_URL = "https://ciberlisto.example.mx/"
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -16,7 +16,7 @@ from assessments.demo_answers import demo_answers
 from assessments.models import StepConfirmation
 from consultants import selectors
 from consultants.invitation_panel import invitation_panel_context
-from tests.conftest import OrganizationFactory, submit_assessment
+from tests.factories import OrganizationFactory, submit_assessment
 
 DASHBOARD = reverse("consultants:dashboard")
 

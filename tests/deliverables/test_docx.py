@@ -206,7 +206,7 @@ def test_hostile_text_stays_text(subject):
 
 @pytest.mark.django_db
 def test_the_firms_logo_is_on_the_cover(firm, organization):
-    from tests.conftest import submit_assessment
+    from tests.factories import submit_assessment
 
     png = io.BytesIO()
     Image.new("RGB", (120, 40), "#123456").save(png, format="PNG")
@@ -240,7 +240,7 @@ def test_libreoffice_opens_it(spanish, tmp_path):
 
 @pytest.fixture
 def client_assessment(firm, sample_answers):
-    from tests.conftest import OrganizationFactory, submit_assessment
+    from tests.factories import OrganizationFactory, submit_assessment
 
     organization = OrganizationFactory(firm=firm, name="Ferretería Díaz")
     return submit_assessment(organization, sample_answers)
@@ -274,7 +274,7 @@ def test_another_firm_gets_404_and_anonymous_the_login(client, client_assessment
 
 def test_a_draft_gets_409(consultant_client, firm):
     from assessments import services
-    from tests.conftest import OrganizationFactory
+    from tests.factories import OrganizationFactory
 
     draft, _ = services.assessment_start(organization=OrganizationFactory(firm=firm))
     url = reverse("deliverables:consultant_report_docx", kwargs={"assessment_id": draft.pk})

@@ -17,7 +17,7 @@ from deliverables.selectors.notes import (
     notes_for_report,
 )
 from deliverables.services.notes import NOTE_MAX_LENGTH, NoteConflict, NoteInvalid, note_save
-from tests.conftest import FirmFactory, OrganizationFactory, member
+from tests.factories import FirmFactory, OrganizationFactory, member
 from tests.owner_flow import step_url, url
 
 HOSTILE = '<script>alert("x")</script><img src=http://evil.example/p.png>'

@@ -24,7 +24,7 @@ from deliverables.services.plan import (
     plan_action_update,
     plan_actions_ensure,
 )
-from tests.conftest import FirmFactory, OrganizationFactory
+from tests.factories import FirmFactory, OrganizationFactory
 from tests.owner_flow import url
 from tests.scoring.strategies import extreme_answers
 

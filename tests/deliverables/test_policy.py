@@ -11,7 +11,7 @@ from docx import Document
 from assessments import services
 from deliverables.models import PolicyDraft
 from deliverables.policy import placeholders, policy_build, policy_data, policy_docx, policy_html, policy_pdf
-from tests.conftest import OrganizationFactory
+from tests.factories import OrganizationFactory
 from tests.reports.conftest import HOSTILE, pdf_reader, pdf_text
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

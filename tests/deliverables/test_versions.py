@@ -18,7 +18,7 @@ from assessments.reports.samples import sample_subject
 from assessments.reports.services import report_html, report_pdf
 from deliverables.models import Note, PlanAction, ReportDraft, ReportVersion
 from deliverables.services import versions as services
-from tests.conftest import OrganizationFactory
+from tests.factories import OrganizationFactory
 from tests.reports.conftest import pdf_reader, pdf_text
 
 pytestmark = pytest.mark.django_db

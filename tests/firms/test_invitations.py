@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from firms import services
 from firms.models import FirmInvitation, Membership
-from tests.conftest import FirmFactory, UserFactory, member
+from tests.factories import FirmFactory, UserFactory, member
 from tests.firms.helpers import link_in_last_mail
 
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from firms.models import Membership
-from tests.conftest import FirmFactory, member
+from tests.factories import FirmFactory, member
 
 
 def test_members_are_listed_with_their_role(client, firm, firm_admin, consultant, other_firm_consultant):

@@ -9,7 +9,7 @@ from PIL import Image
 
 from assessments.reports.context import organization_branding
 from firms.models import Membership
-from tests.conftest import FirmFactory, OrganizationFactory, member
+from tests.factories import FirmFactory, OrganizationFactory, member
 
 VALID = {
     "settings-name": "Robles & Asociados",

@@ -18,7 +18,7 @@ from assessments.reports.context import report_context
 from assessments.reports.services import report_html
 from assessments.reports.trend import change_text, trend_snapshots
 from consultants.trend import organization_trend
-from tests.conftest import OrganizationFactory, submit_assessment
+from tests.factories import OrganizationFactory, submit_assessment
 from tests.reports.conftest import HOSTILE, pdf_reader, pdf_text, render_subject
 
 FIRST = datetime(2025, 6, 2, 17, 0, tzinfo=timezone.get_fixed_timezone(0))

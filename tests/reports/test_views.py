@@ -9,7 +9,7 @@ from assessments import services
 from assessments.reports import services as report_services
 from assessments.reports.models import RenderedReport
 from assessments.reports.process import RenderError
-from tests.conftest import FirmFactory, OrganizationFactory
+from tests.factories import FirmFactory, OrganizationFactory
 from tests.reports.conftest import pdf_reader
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
