@@ -2,8 +2,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from readiness.health import HealthView, WebHealthView
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Health (django-health-check), outside the language prefixes: see readiness/health.py, docs/DEPLOY.md.
+    path("salud/", HealthView.as_view(), name="health"),
+    path("salud/web/", WebHealthView.as_view(), name="health_web"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -20,6 +20,8 @@ if len(SECRET_KEY) < 32 or SECRET_KEY.startswith(("dev-only", "django-insecure")
 if _proxy_ssl := env.tuple("SECURE_PROXY_SSL_HEADER", default=()):
     SECURE_PROXY_SSL_HEADER = _proxy_ssl
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# A load balancer probes the health URLs over plain http on the private network: answer, don't redirect.
+SECURE_REDIRECT_EXEMPT = [r"^salud/"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -1,0 +1,29 @@
+"""gunicorn's settings for CiberListo PyME: `gunicorn` (or `make serve`) reads this file from the project root.
+
+Everything a deployment changes comes from the environment (see docs/DEPLOY.md):
+GUNICORN_BIND (default 127.0.0.1:8000: behind nginx/Caddy on the same machine), WEB_CONCURRENCY (worker
+processes, default 2; about 2 per core, each needs ~150 MB), GUNICORN_TIMEOUT and FORWARDED_ALLOW_IPS
+(gunicorn reads it itself: the proxies trusted for X-Forwarded-* headers).
+"""
+
+import os
+
+wsgi_app = "readiness.wsgi:application"  # production settings unless DJANGO_SETTINGS_MODULE says otherwise
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+
+# A page answers in well under a second; PDFs render in the report worker, never here. A worker stuck
+# this long is killed and replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, so a slow leak can never grow without bound.
+max_requests = 2000
+max_requests_jitter = 200
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # stdout: journald or the container log
+errorlog = "-"
+# Resume tokens travel in owners' URLs: the access log writes them redacted.
+# TODO(lead): enable once readiness/redact.py (GunicornLogger) is committed by its engineer:
+# logger_class = "readiness.redact.GunicornLogger"
