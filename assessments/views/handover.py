@@ -33,6 +33,7 @@ def handover(request, assessment, token):
             % {"firm": organization.firm.name},
         )
         return _back(assessment, token)
+    ratelimit.check(request, "token_miss")  # guessing codes from this address: even the right one waits
     try:
         firm = services.handover_firm_for_code(code=code)
     except services.HandoverCodeInvalid:

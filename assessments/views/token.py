@@ -1,4 +1,5 @@
-"""Access by secret resume token: rate-limited, remembered in this browser, a clear 404 when wrong.
+"""Access by secret resume token: rate-limited (per token; wrong tokens per address), remembered in
+this browser, a clear 404 when wrong.
 
 The token is remembered in a signed, HttpOnly cookie of the owner's own browser, never in server-side
 storage: the database only ever holds its SHA-256.
@@ -98,13 +99,13 @@ def with_assessment(view):
 
     @wraps(view)
     def wrapper(request, token: str, **kwargs):
-        if ratelimit.count(request, "token") or ratelimit.exceeded(request, "token_miss"):
-            return ratelimit.too_many_requests(request, "token")
         try:
             assessment = selectors.assessment_get_by_token(token=token)
         except NotFound:
+            # Wrong links count on the address; over the limit, guesses get a 429 instead of a 404.
             ratelimit.count(request, "token_miss")
             return render(request, "assessments/link_invalid.html", status=404)
+        ratelimit.count(request, "token", token=token)  # a valid link counts on itself, never on the address
         response = view(request, assessment, token, **kwargs)
         if remembered_token(request) == token or RESUME_COOKIE in response.cookies:  # a renewed link sets its own
             return response

@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from assessments.ratelimit import count, ratelimit
+from assessments import ratelimit
 from firms import services
 from firms.forms import pending_invitation
 from firms.selectors import membership_for_user
 
 
 def _invalid(request):
-    count(request, "token_miss")
+    ratelimit.count(request, "token_miss")  # on the address: guessing links from it gets a 429
     return render(request, "firms/invitation_invalid.html", status=404)
 
 
@@ -36,12 +36,12 @@ def _join(request, invitation):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@ratelimit("token")
 def invitation_accept(request, token: str):
     try:
         invitation = services.firm_invitation_get_valid(token=token)
     except services.InvitationInvalid:
         return _invalid(request)
+    ratelimit.count(request, "token", token=token)  # a valid link counts on itself, not on the office
     if request.user.is_authenticated:
         return _join(request, invitation)
     # Sign-up (FirmSignupForm) joins the firm; the address is proven by the e-mailed link. Someone
