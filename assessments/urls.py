@@ -1,7 +1,7 @@
 from django.urls import path
 
 from assessments import views
-from assessments.views import quick
+from assessments.views import privacy, quick
 from assessments.views.questionnaire import step_autosave
 from assessments.views.results import link_renew
 
@@ -25,4 +25,11 @@ urlpatterns = [
     path("evaluacion/<str:token>/rapido/", quick.quick_resume, name="quick_resume"),
     path("evaluacion/<str:token>/rapido/<int:page>/", quick.quick_page, name="quick_page"),
     path("evaluacion/<str:token>/rapido/resultado/", quick.quick_result, name="quick_result"),
+    # Privacy: the notice, and the owner's own data from the link (assessments/views/privacy.py)
+    path("aviso-de-privacidad/", privacy.notice, name="privacy_notice"),
+    path("aviso-de-privacidad/simplificado/", privacy.notice_short, name="privacy_notice_short"),
+    path("evaluacion/<str:token>/datos/", privacy.data, name="privacy_data"),
+    path("evaluacion/<str:token>/datos/descargar.json", privacy.data_download, {"fmt": "json"}, name="privacy_json"),
+    path("evaluacion/<str:token>/datos/descargar.csv", privacy.data_download, {"fmt": "csv"}, name="privacy_csv"),
+    path("evaluacion/<str:token>/datos/borrar/", privacy.data_delete, name="privacy_delete"),
 ]
