@@ -90,6 +90,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "WARNING",
         SECRET_KEY="a-long-random-production-key-" + "x7Q9" * 10,
         ALLOWED_HOSTS="ciberlisto.mx",
+        CACHE_URL="redis://127.0.0.1:6379/0",  # several gunicorn workers share one cache (readiness.W001)
     )
     assert proc.returncode == 0, proc.stderr
     assert "no issues" in proc.stdout
