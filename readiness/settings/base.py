@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from readiness.settings.object_storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -162,24 +164,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Media (PDF reports, firm logos, Word files) on S3-compatible object storage when a bucket is named, so
 # every web process and report worker, on any machine, sees the same files. Static files stay on whitenoise.
-if AWS_STORAGE_BUCKET_NAME := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,  # None: Amazon S3 itself
-            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,  # None: boto3's own lookup (IAM role)
-            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
-            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
-            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,  # "path" for MinIO
-            # Reports and logos are private: no public ACL (the bucket's own policy applies), URLs signed and
-            # short-lived if ever built (the app streams every file through its own access-checked views).
-            "default_acl": None,
-            "querystring_auth": True,
-            "querystring_expire": 300,
-            "file_overwrite": False,  # two firms' "logo.png" never replace each other
-        },
-    }
+if _object_storage := media_storage(env):
+    STORAGES["default"] = _object_storage
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
