@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,6 +21,8 @@ from django.utils import timezone
 from assessments.catalog import current_bank
 from assessments.models import Assessment, Invitation, Organization
 from assessments.question_bank.answers import answer_text
+
+logger = logging.getLogger(__name__)
 
 # The date the privacy notice's text last changed (it is printed on the notice: change it with the text).
 NOTICE_LAST_UPDATED = date(2026, 11, 28)
@@ -182,9 +185,10 @@ def assessment_delete(*, assessment: Assessment) -> Deletion:
     outcome.file_names = list(rendered.values_list("pdf", flat=True))  # their rows' signal deletes these
     versions = ReportVersion.objects.filter(assessment=assessment)
     version_files = [
-        name for row in versions.values_list("pdf_es", "pdf_en", "docx_es", "docx_en") for name in row if name
+        getattr(version, name) for version in versions for name in ("pdf_es", "pdf_en", "docx_es", "docx_en")
     ]
-    outcome.file_names += version_files
+    version_files = [file for file in version_files if file]
+    outcome.file_names += [file.name for file in version_files]
     outcome.pdf_files = len(outcome.file_names)
     outcome.firm_records = (
         Note.objects.filter(assessment=assessment).count()
@@ -199,14 +203,18 @@ def assessment_delete(*, assessment: Assessment) -> Deletion:
     return outcome
 
 
-def _delete_files_on_commit(names: list[str]) -> None:
-    from django.core.files.storage import default_storage
+def _delete_files_on_commit(files: list) -> None:
+    """Delete each FieldFile from its own storage (local folder or S3) once the transaction commits."""
+    doomed = [(file.storage, file.name) for file in files]
 
     def delete() -> None:
-        for name in names:
-            default_storage.delete(name)
+        for storage, name in doomed:
+            try:
+                storage.delete(name)
+            except Exception:  # the rows are gone already: log the orphan file for the operator, never a 500
+                logger.exception("Could not delete file %s of a deleted assessment", name)
 
-    if names:
+    if doomed:
         transaction.on_commit(delete)
 
 
