@@ -21,6 +21,7 @@ from django.utils import timezone
 from assessments.catalog import current_bank
 from assessments.models import Assessment, Invitation, Organization
 from assessments.question_bank.answers import answer_text
+from readiness.errors import NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -169,12 +170,16 @@ def assessment_delete(*, assessment: Assessment) -> Deletion:
     The firm's notes, plan and approved report versions of this assessment go too: they restate the
     owner's answers. The company goes with it when nothing else holds it (no other assessment, no firm);
     a firm's client record (company name and contact) stays with that firm, which answers for it.
-    Files are deleted once the transaction commits (never for a rolled-back deletion).
+    Files are deleted once the transaction commits (never for a rolled-back deletion). NotFound when
+    the assessment is already gone.
     """
     from assessments.reports.models import RenderedReport  # the reports app depends on this one
     from deliverables.models import Note, PlanAction, ReportVersion
 
-    assessment = Assessment.objects.select_for_update().select_related("organization__firm").get(pk=assessment.pk)
+    locked = Assessment.objects.select_for_update().select_related("organization__firm").filter(pk=assessment.pk)
+    assessment = locked.first()
+    if assessment is None:  # a second click, or purge_drafts, got there first
+        raise NotFound("assessment already deleted")
     organization = assessment.organization
     outcome = Deletion(
         organization_name=organization.name, firm_name=organization.firm.name if organization.firm_id else ""
@@ -255,7 +260,10 @@ def drafts_purge(*, days: int, dry_run: bool = False, now: datetime | None = Non
                 )
             )
         else:
-            done.append((draft, assessment_delete(assessment=draft)))
+            try:
+                done.append((draft, assessment_delete(assessment=draft)))
+            except NotFound:  # its owner deleted it meanwhile
+                continue
     return done
 
 

@@ -221,3 +221,13 @@ def test_the_browser_keeps_remembering_another_assessment(client, started):
     assert not Assessment.objects.filter(pk=mine.pk).exists()
     landing = client.get(reverse("assessments:landing")).content.decode()
     assert other.organization.name in landing
+
+
+def test_a_second_deletion_of_the_same_assessment_is_a_not_found(started):
+    from assessments import privacy
+    from readiness.errors import NotFound
+
+    assessment, _token = started
+    privacy.assessment_delete(assessment=assessment)
+    with pytest.raises(NotFound):
+        privacy.assessment_delete(assessment=assessment)  # a double click that passed the link check
