@@ -176,7 +176,9 @@ def assessment_delete(*, assessment: Assessment) -> Deletion:
     from assessments.reports.models import RenderedReport  # the reports app depends on this one
     from deliverables.models import Note, PlanAction, ReportVersion
 
-    locked = Assessment.objects.select_for_update().select_related("organization__firm").filter(pk=assessment.pk)
+    # of=self: PostgreSQL refuses FOR UPDATE on the nullable side (the firm) of the join.
+    locked = Assessment.objects.select_for_update(of=("self",)).select_related("organization__firm")
+    locked = locked.filter(pk=assessment.pk)
     assessment = locked.first()
     if assessment is None:  # a second click, or purge_drafts, got there first
         raise NotFound("assessment already deleted")
