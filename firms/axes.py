@@ -20,21 +20,23 @@ from django.db.models import Q, Sum
 
 
 def axes_username(request, credentials) -> str | None:
+    """The account's own username when the typed value names one (by username or e-mail), so that
+    typing the e-mail instead does not start a second count; else the typed value, lower-cased."""
     posted = getattr(request, "POST", None) or {}
+    typed = posted.get("username")
     for value in (posted.get("login"), *((credentials or {}).get(k) for k in ("username", "email", "login"))):
         if value:
-            return str(value).strip().lower()
-    return posted.get("username") or None
+            typed = str(value).strip().lower()
+            break
+    if not typed:
+        return None
+    account = get_user_model().objects.filter(Q(username__iexact=typed) | Q(email__iexact=typed)).first()
+    return account.get_username() if account is not None else typed
 
 
-def _known_address(login: str, ip_address: str | None) -> bool:
-    """Whether the account that `login` names has logged in from this address before."""
-    if not ip_address:
-        return False
-    usernames = get_user_model().objects.filter(Q(username__iexact=login) | Q(email__iexact=login))
-    return AccessLog.objects.filter(
-        username__in=[login, *usernames.values_list("username", flat=True)], ip_address=ip_address
-    ).exists()
+def _known_address(username: str, ip_address: str | None) -> bool:
+    """Whether this account has logged in from this address before (axes' access log)."""
+    return bool(ip_address) and AccessLog.objects.filter(username=username, ip_address=ip_address).exists()
 
 
 class AxesHandler(AxesDatabaseHandler):
