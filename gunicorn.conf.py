@@ -24,6 +24,10 @@ max_requests_jitter = 200
 
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # stdout: journald or the container log
 errorlog = "-"
+# gunicorn's control socket (gunicornc) only where asked for: its default path is per user, so two
+# instances on one machine would fight over it.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "") or "gunicorn.ctl"
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
 # Resume tokens travel in owners' URLs: the access log writes them redacted.
 # TODO(lead): enable once readiness/redact.py (GunicornLogger) is committed by its engineer:
 # logger_class = "readiness.redact.GunicornLogger"
