@@ -11,6 +11,6 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="readiness.redact.RedactingConsoleEmailBackend")  # links cut
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
