@@ -46,7 +46,7 @@ SERVE_ENV := DJANGO_SETTINGS_MODULE=readiness.settings.production \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 \
 	CACHE_URL=$${CACHE_URL:-filecache://$(CURDIR)/.serve-cache} \
-	EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} \
+	EMAIL_BACKEND=$${EMAIL_BACKEND:-readiness.redact.RedactingConsoleEmailBackend} \
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:8000}
 
 serve: system-deps-run install

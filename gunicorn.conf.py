@@ -29,5 +29,4 @@ errorlog = "-"
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "") or "gunicorn.ctl"
 control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
 # Resume tokens travel in owners' URLs: the access log writes them redacted.
-# TODO(lead): enable once readiness/redact.py (GunicornLogger) is committed by its engineer:
-# logger_class = "readiness.redact.GunicornLogger"
+logger_class = "readiness.redact.GunicornLogger"

@@ -137,3 +137,13 @@ def test_the_access_log_is_written(server):
     _get(base + "/salud/web/?probe=access-log", Host="ciberlisto.example.mx")
     time.sleep(0.5)
     assert re.search(r'"GET /salud/web/\?probe=access-log HTTP/1\.[01]" 200', log.read_text())
+
+
+def test_the_access_log_never_holds_a_resume_token(server):
+    base, log = server
+    token = "Zq7" + "x" * 40  # the shape of a resume token (43 URL-safe characters)
+    _get(base + f"/evaluacion/{token}/", **HTTPS_BEHIND_PROXY)
+    time.sleep(0.5)
+    text = log.read_text()
+    assert "/evaluacion/" in text
+    assert token not in text
