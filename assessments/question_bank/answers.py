@@ -60,12 +60,17 @@ def normalize_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(raw, Mapping):
         raise AnswerError("answers", "expected an object mapping question keys to values")
     clean = {}
+    questions = bank.question_index
     for key, value in raw.items():
-        if not bank.has_question(key):
+        question = questions.get(key) if isinstance(key, str) else None
+        if question is None:
             raise AnswerError(str(key), "unknown question key")
         if value is None:
             continue  # explicitly unanswered
-        clean[key] = normalize_answer(bank.question(key), value)
+        if value.__class__ is str and value in question._single_values:
+            clean[key] = value  # the common case, a valid choice: what normalize_answer returns for it
+        else:
+            clean[key] = normalize_answer(question, value)
     return clean
 
 
@@ -82,8 +87,39 @@ def is_visible(bank: Bank, question: Question, answers: Mapping[str, Any]) -> bo
     return any(v in cond.values for v in selected)
 
 
+def hidden_questions(bank: Bank, answers: Mapping[str, Any]) -> dict[str, str]:
+    """Every hidden question's key -> the key of the question whose condition hides it.
+
+    That is its own condition, or the first hidden ancestor's (a follow-up of a hidden question is
+    hidden for the same reason). Same rule as `is_visible`, in one pass over the conditional questions.
+    """
+    hiding: dict[str, str | None] = {}
+    conditional = bank.conditional_questions
+    for q in conditional:
+        _hiding(bank, q, answers, hiding)
+    return {q.key: hiding[q.key] for q in conditional if hiding[q.key] is not None}  # bank order
+
+
+def _hiding(bank: Bank, question: Question, answers: Mapping[str, Any], memo: dict[str, str | None]) -> str | None:
+    key = question.key
+    if key in memo:
+        return memo[key]
+    cond = question.condition
+    if cond is None:
+        owner = None
+    else:
+        owner = _hiding(bank, bank.question(cond.question), answers, memo)
+        if owner is None:
+            value = answers.get(cond.question)
+            selected = value if isinstance(value, list) else [value]
+            owner = None if any(v in cond.values for v in selected) else key
+    memo[key] = owner
+    return owner
+
+
 def visible_questions(bank: Bank, answers: Mapping[str, Any]) -> list[Question]:
-    return [q for q in bank.questions if is_visible(bank, q, answers)]
+    hidden = hidden_questions(bank, answers)
+    return [q for q in bank.questions if q.key not in hidden]
 
 
 def answer_text(question: Question, value: Any, lang: str) -> str:

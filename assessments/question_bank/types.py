@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from assessments.i18n_text import Text
@@ -64,12 +66,26 @@ class Question:
     who_knows: tuple[str, ...] = ()  # contact keys (Bank.contacts) who can answer a "No sé"
     critical: Text | None = None  # a critical control: at score 0 (worst, "No sé" or unanswered) it caps the band
 
+    def __post_init__(self) -> None:
+        # Lookups by choice value, built once: the engine and validation ask for them on every answer.
+        # Not dataclass fields, so equality, hashing and asdict() are unchanged.
+        object.__setattr__(self, "_choice_by_value", {c.value: c for c in self.choices})
+        object.__setattr__(self, "_choice_scores", {c.value: float(c.score or 0.0) for c in self.choices})
+        # The valid stored values of a single-choice or yes/no question, "No sé" aside.
+        single = (
+            frozenset(c.value for c in self.choices if c.value != UNKNOWN)
+            if self.type in ("single", "yesno")
+            else frozenset()
+        )
+        object.__setattr__(self, "_single_values", single)
+
     @property
     def scored(self) -> bool:
         return self.domain is not None
 
     def choice(self, value: str) -> Choice | None:
-        return next((c for c in self.choices if c.value == value), None)
+        # Choice values are strings (the loader enforces it); anything else, e.g. a list, is no choice.
+        return self._choice_by_value.get(value) if isinstance(value, str) else None
 
     def choice_values(self) -> tuple[str, ...]:
         """Every value a choice-type answer may take, "unknown" included when offered."""
@@ -81,9 +97,10 @@ class Question:
         if value == UNKNOWN or not self.scored:
             return 0.0
         if self.type in ("single", "yesno"):
-            return float(self.choice(value).score or 0.0)
+            return self._choice_scores[value]
         if self.type == "multi":
-            total = self.base + sum(self.choice(v).score or 0.0 for v in value)
+            scores = self._choice_scores
+            total = self.base + sum(scores[v] for v in value)
             return min(1.0, max(0.0, total))
         if self.type == "scale":
             return (value - self.minimum) / (self.maximum - self.minimum)
@@ -158,24 +175,34 @@ class Bank:
     recommendations: tuple[Recommendation, ...]
     contacts: dict[str, Text] = field(default_factory=dict)  # who can answer a "No sé": key -> "su contador"
 
+    def __post_init__(self) -> None:
+        # Indexes built once when the bank is made (it is immutable): every lookup by key is a dict
+        # access instead of a scan. Not dataclass fields: equality and asdict() are unchanged.
+        questions = tuple(q for s in self.sections for q in s.questions)
+        object.__setattr__(self, "_questions", questions)
+        object.__setattr__(self, "_question_index", MappingProxyType({q.key: q for q in questions}))
+        object.__setattr__(self, "_conditional", tuple(q for q in questions if q.condition is not None))
+        object.__setattr__(self, "_domain_index", {d.key: d for d in self.domains})
+
     @property
     def questions(self) -> tuple[Question, ...]:
-        return tuple(q for s in self.sections for q in s.questions)
-
-    def question(self, key: str) -> Question:
-        return self._index[key]
-
-    def has_question(self, key: str) -> bool:
-        return key in self._index
-
-    def domain(self, key: str) -> Domain:
-        return next(d for d in self.domains if d.key == key)
+        return self._questions
 
     @property
-    def _index(self) -> dict[str, Question]:
-        # Built lazily and memoised on the frozen instance.
-        index = self.__dict__.get("_question_index")
-        if index is None:
-            index = {q.key: q for q in self.questions}
-            object.__setattr__(self, "_question_index", index)
-        return index
+    def conditional_questions(self) -> tuple[Question, ...]:
+        """The questions with a condition, in bank order: the only ones that can be hidden."""
+        return self._conditional
+
+    @property
+    def question_index(self) -> Mapping[str, Question]:
+        """Question key -> question (read-only)."""
+        return self._question_index
+
+    def question(self, key: str) -> Question:
+        return self._question_index[key]
+
+    def has_question(self, key: str) -> bool:
+        return key in self._question_index
+
+    def domain(self, key: str) -> Domain:
+        return self._domain_index[key]

@@ -18,24 +18,24 @@ from collections.abc import Mapping
 from typing import Any
 
 from assessments.benchmarks.types import Benchmarks
-from assessments.question_bank.answers import is_visible, normalize_answers, visible_questions
+from assessments.question_bank.answers import hidden_questions, normalize_answers
 from assessments.question_bank.types import UNKNOWN, Bank, Question
-from assessments.scoring.bands import CRITICAL_CAP_KEY, band_by_key, band_for, band_level
-from assessments.scoring.plan import schedule
+from assessments.scoring import actions
+from assessments.scoring.bands import band_for
+from assessments.scoring.index import UNANSWERED, UNKNOWN_STATUS, ScoringIndex, outcome, scoring_index
 from assessments.scoring.result import (
+    SCORING_VERSION,
     BandCap,
     CapReason,
     Comparison,
     Counts,
     DomainScore,
     GovernanceGap,
-    NotApplicable,
     QuestionOutcome,
-    RecommendationOutcome,
     Result,
     ToVerify,
-    TriggeredBy,
     TypicalStanding,
+    build,
 )
 from assessments.scoring.self_rating import self_rating_gap
 
@@ -48,53 +48,58 @@ AI_ACCOUNTS_QUESTION, AI_ACCOUNTS_IN_USE = "ai_accounts", frozenset({"personal_f
 AI_POLICY_FIGURE = "ai_policy"
 AI_STRATEGY_FIGURE = "ai_strategy"
 PRACTICE_KIND = "practice"
-# A critical control at its worst answer puts its action first in the plan.
-CRITICAL_PRIORITY_BONUS = 3.0
 
 
 def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benchmarks) -> Result:
+    index = scoring_index(bank)  # built once per bank: no scan of the bank below
     answers = normalize_answers(bank, answers)
-    visible = visible_questions(bank, answers)
-    visible_keys = {q.key for q in visible}
-    outcomes = tuple(_outcome(q, answers) for q in visible if q.scored)
+    hidden = hidden_questions(bank, answers)
+    visible = [q for q in bank.questions if q.key not in hidden] if hidden else bank.questions
+    outcomes = tuple(_outcomes(index, answers, hidden))
     by_key = {o.key: o for o in outcomes}
-    domains = _domain_scores(bank, outcomes)
-    overall = round(_weighted_mean([(d.score, d.weight) for d in domains if _counts_in_overall(d, outcomes)]), 1)
-    band, band_cap = _band(bank, overall, by_key, answers)
-    comparisons = tuple(_comparisons(bank, benchmarks, answers, visible_keys))
+    domains, counted = _domain_scores(bank, outcomes)
+    overall = round(_weighted_mean([(d.score, d.weight) for d in domains if d.domain in counted]), 1)
+    band, band_cap = _band(index, overall, by_key, answers)
+    comparisons = tuple(_comparisons(index, benchmarks, answers, hidden))
     unanswered = tuple(q.key for q in visible if q.key not in answers)
-    recommendations, action_plan = schedule(_recommendations(bank, answers, by_key))
-    return Result(
-        overall=overall,
-        band=band,
-        domains=domains,
-        questions=outcomes,
-        comparisons=comparisons,
-        governance_gap=_governance_gap(bank, answers, comparisons),
-        typical_sme=_typical_standing(comparisons, benchmarks),
-        recommendations=recommendations,
-        unanswered=unanswered,
-        complete=not unanswered,
-        bank_version=bank.version,
-        benchmarks_version=benchmarks.version,
-        band_cap=band_cap,
-        counts=_counts(visible, answers),
-        to_verify=_to_verify(bank, visible, answers),
-        not_applicable=_not_applicable(bank, answers),
-        action_plan=action_plan,
-        self_rating_gap=self_rating_gap(bank, answers, band),
+    # The actions' tables assume every trigger question is shown; scored questions always are.
+    tables = not hidden or not (hidden.keys() & index.scored_keys)
+    recommendations, action_plan = actions.recommendations(index.rules, answers, by_key, tables=tables)
+    return build(
+        Result,
+        {
+            "overall": overall,
+            "band": band,
+            "domains": domains,
+            "questions": outcomes,
+            "comparisons": comparisons,
+            "governance_gap": _governance_gap(bank, answers, comparisons),
+            "typical_sme": _typical_standing(comparisons, benchmarks),
+            "recommendations": recommendations,
+            "unanswered": unanswered,
+            "complete": not unanswered,
+            "bank_version": bank.version,
+            "benchmarks_version": benchmarks.version,
+            "scoring_version": SCORING_VERSION,
+            "band_cap": band_cap,
+            "counts": _counts(visible, answers, unanswered),
+            "to_verify": _to_verify(bank, visible, answers),
+            "not_applicable": tuple(index.not_applicable[item] for item in hidden.items()),
+            "action_plan": action_plan,
+            "self_rating_gap": self_rating_gap(bank, answers, band),
+        },
     )
 
 
-def _outcome(q: Question, answers: Mapping[str, Any]) -> QuestionOutcome:
-    if q.key not in answers:
-        status = "unanswered"
-    elif answers[q.key] == UNKNOWN:
-        status = "unknown"
-    else:
-        status = "answered"
-    score = q.score(answers[q.key]) if status == "answered" else 0.0
-    return QuestionOutcome(key=q.key, domain=q.domain, weight=q.weight, score=score, status=status)
+def _outcomes(index: ScoringIndex, answers: Mapping[str, Any], hidden: Mapping[str, str]):
+    """One outcome per visible scored question, bank order: "No sé" and unanswered score 0."""
+    for scored in index.scored:
+        q = scored.question
+        if q.key in hidden:
+            continue
+        value = answers.get(q.key)
+        known = scored.outcomes.get(value) if not isinstance(value, list) else None
+        yield known if known is not None else outcome(q, value)
 
 
 def _weighted_mean(pairs: list[tuple[float, float]]) -> float:
@@ -102,32 +107,39 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float:
     return sum(s * w for s, w in pairs) / total if total else 0.0
 
 
-def _counts_in_overall(domain: DomainScore, outcomes: tuple[QuestionOutcome, ...]) -> bool:
-    """A domain counts when it has questions with weight (a weight-0 question alone scores nothing)."""
-    return any(o.domain == domain.domain and o.weight > 0 for o in outcomes)
-
-
-def _domain_scores(bank: Bank, outcomes: tuple[QuestionOutcome, ...]) -> tuple[DomainScore, ...]:
+def _domain_scores(bank: Bank, outcomes: tuple[QuestionOutcome, ...]) -> tuple[tuple[DomainScore, ...], set[str]]:
+    """Each domain's score, and the domains that count in the overall index: those with a question that
+    has weight (a weight-0 question alone scores nothing)."""
+    mine: dict[str, list[QuestionOutcome]] = {d.key: [] for d in bank.domains}
+    counted = set()
+    for o in outcomes:
+        if o.domain in mine:
+            mine[o.domain].append(o)
+        if o.weight > 0:
+            counted.add(o.domain)
     scores = []
     for domain in bank.domains:
-        mine = [o for o in outcomes if o.domain == domain.key]
-        value = 100 * _weighted_mean([(o.score, o.weight) for o in mine])
+        members = mine[domain.key]
+        value = 100 * _weighted_mean([(o.score, o.weight) for o in members])
         scores.append(
-            DomainScore(
-                domain=domain.key,
-                title_es=domain.title.es,
-                title_en=domain.title.en,
-                score=round(value, 1),
-                answered=sum(o.status != "unanswered" for o in mine),
-                applicable=len(mine),
-                weight=domain.weight,
-                unknown=sum(o.status == "unknown" for o in mine),
+            build(
+                DomainScore,
+                {
+                    "domain": domain.key,
+                    "title_es": domain.title.es,
+                    "title_en": domain.title.en,
+                    "score": round(value, 1),
+                    "answered": sum(o.status != UNANSWERED for o in members),
+                    "applicable": len(members),
+                    "weight": domain.weight,
+                    "unknown": sum(o.status == UNKNOWN_STATUS for o in members),
+                },
             )
         )
-    return tuple(scores)
+    return tuple(scores), counted
 
 
-def _band(bank: Bank, overall: float, outcomes: dict[str, QuestionOutcome], answers: Mapping[str, Any]):
+def _band(index: ScoringIndex, overall: float, outcomes: dict[str, QuestionOutcome], answers: Mapping[str, Any]):
     """The band of the overall index, capped while a critical control scores 0.
 
     Monotone: a better answer can only raise the index or lift a critical control off 0.
@@ -135,27 +147,26 @@ def _band(bank: Bank, overall: float, outcomes: dict[str, QuestionOutcome], answ
     uncapped = band_for(overall)
     reasons = tuple(
         CapReason(question=q.key, answer=answers.get(q.key), status=outcomes[q.key].status, text=q.critical)
-        for q in bank.questions
-        if q.critical is not None and q.key in outcomes and outcomes[q.key].score <= 0
+        for q in index.critical
+        if q.key in outcomes and outcomes[q.key].score <= 0
     )
-    cap = band_by_key(CRITICAL_CAP_KEY)
-    if not reasons or band_level(uncapped) <= band_level(cap):
+    cap = index.cap_band
+    if not reasons or index.band_levels[uncapped.key] <= index.band_levels[cap.key]:
         return uncapped, None
     return cap, BandCap(band=cap, uncapped=uncapped, reasons=reasons)
 
 
-def _counts(visible: list[Question], answers: Mapping[str, Any]) -> Counts:
+def _counts(visible, answers: Mapping[str, Any], unanswered: tuple[str, ...]) -> Counts:
     unknown = sum(answers.get(q.key) == UNKNOWN for q in visible)
-    unanswered = sum(q.key not in answers for q in visible)
     return Counts(
         questions=len(visible),
-        answered=len(visible) - unknown - unanswered,
+        answered=len(visible) - unknown - len(unanswered),
         unknown=unknown,
-        unanswered=unanswered,
+        unanswered=len(unanswered),
     )
 
 
-def _to_verify(bank: Bank, visible: list[Question], answers: Mapping[str, Any]) -> tuple[ToVerify, ...]:
+def _to_verify(bank: Bank, visible, answers: Mapping[str, Any]) -> tuple[ToVerify, ...]:
     """Every "No sé" as something to find out, with who can answer it; heaviest first."""
     items = [
         ToVerify(
@@ -171,42 +182,27 @@ def _to_verify(bank: Bank, visible: list[Question], answers: Mapping[str, Any]) 
     return tuple(sorted(items, key=lambda item: -item.weight))  # stable: bank order within a weight
 
 
-def _not_applicable(bank: Bank, answers: Mapping[str, Any]) -> tuple[NotApplicable, ...]:
-    hidden = []
-    for q in bank.questions:
-        if is_visible(bank, q, answers):
-            continue
-        reason = _hiding_condition(bank, q, answers).reason
-        hidden.append(NotApplicable(question=q.key, text=q.text, reason=reason or q.condition.reason))
-    return tuple(hidden)
-
-
-def _hiding_condition(bank: Bank, q: Question, answers: Mapping[str, Any]):
-    """The condition that hides `q`: its own, or the first hidden ancestor's."""
-    parent = bank.question(q.condition.question)
-    if parent.condition is not None and not is_visible(bank, parent, answers):
-        return _hiding_condition(bank, parent, answers)
-    return q.condition
-
-
-def _comparisons(bank: Bank, benchmarks: Benchmarks, answers: Mapping[str, Any], visible: set[str]):
+def _comparisons(index: ScoringIndex, benchmarks: Benchmarks, answers: Mapping[str, Any], hidden: Mapping[str, str]):
     """One comparison per study figure; a context-only figure is listed but never compared."""
     for figure in benchmarks.figures:
-        question = next((q for q in bank.questions if q.figure and q.figure.key == figure.key), None)
+        question = index.figure_questions.get(figure.key)
         context = figure.compare != "status" or question is None
         value = None if context else answers.get(question.key)
-        yield Comparison(
-            figure=figure.key,
-            kind=figure.kind,
-            study_value=figure.value,
-            unit=figure.unit,
-            label_es=figure.label.es,
-            label_en=figure.label.en,
-            question=question.key if question else "",
-            answer=value,
-            you="not_applicable" if context else _status(question, value, question.key in visible),
-            compare="context" if context else "status",
-            note=figure.note,
+        yield build(
+            Comparison,
+            {
+                "figure": figure.key,
+                "kind": figure.kind,
+                "study_value": figure.value,
+                "unit": figure.unit,
+                "label_es": figure.label.es,
+                "label_en": figure.label.en,
+                "question": question.key if question else "",
+                "answer": value,
+                "you": "not_applicable" if context else _status(question, value, question.key not in hidden),
+                "compare": "context" if context else "status",
+                "note": figure.note,
+            },
         )
 
 
@@ -253,7 +249,9 @@ def _ai_in_use(bank: Bank, answers: Mapping[str, Any]) -> bool:
 def _typical_standing(comparisons: tuple[Comparison, ...], benchmarks: Benchmarks) -> TypicalStanding:
     practices = [c for c in comparisons if c.kind == PRACTICE_KIND and c.compare == "status"]
     company = sum({"yes": 1.0, "partly": 0.5}.get(c.you, 0.0) for c in practices)
-    typical = sum(benchmarks.figure(c.figure).value / 100 for c in practices)
+    # Comparisons come one per figure, in the figures' order: the figure's value without a lookup.
+    values = {f.key: f.value for f in benchmarks.figures}
+    typical = sum(values[c.figure] / 100 for c in practices)
     if abs(company - typical) < 0.5:
         position = "at"
     else:
@@ -264,40 +262,3 @@ def _typical_standing(comparisons: tuple[Comparison, ...], benchmarks: Benchmark
         practices_total=len(practices),
         position=position,
     )
-
-
-def _recommendations(bank: Bank, answers: Mapping[str, Any], outcomes: dict[str, QuestionOutcome]):
-    fired = []
-    for rec in bank.recommendations:
-        hits = [
-            TriggeredBy(question=t.question, answer=answers.get(t.question), score=outcomes[t.question].score)
-            for t in rec.triggers
-            if t.question in outcomes and outcomes[t.question].score < t.below
-        ]
-        if not hits:
-            continue
-        critical = any(bank.question(h.question).critical is not None and h.score <= 0 for h in hits)
-        # Impact counts most, then ease, then how heavy the gaps behind it are; a missing critical
-        # control goes first.
-        gap = max(outcomes[h.question].weight * (1 - h.score) for h in hits)
-        priority = rec.impact * (4 - rec.effort) + gap / 5 + (CRITICAL_PRIORITY_BONUS if critical else 0.0)
-        fired.append(
-            RecommendationOutcome(
-                key=rec.key,
-                title_es=rec.title.es,
-                title_en=rec.title.en,
-                text_es=rec.text.es,
-                text_en=rec.text.en,
-                impact=rec.impact,
-                effort=rec.effort,
-                horizon=rec.horizon,
-                priority=round(priority, 3),
-                triggered_by=tuple(hits),
-                critical=critical,
-                cost_mxn=rec.cost_mxn,
-                resources=tuple(
-                    {"key": r.key, "name": r.name, "contact": r.contact, "url": r.url} for r in rec.resources
-                ),
-            )
-        )
-    return tuple(sorted(fired, key=lambda r: (-r.priority, r.horizon, r.key)))

@@ -8,10 +8,11 @@ has room: at most 5 actions in the first 30 days, 7 more in days 31-60, 8 in day
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from assessments.i18n_text import Text
-from assessments.scoring.result import PlanHorizon, RecommendationOutcome
+from assessments.scoring.result import PlanHorizon, RecommendationOutcome, build
 
 LATER = 180
 PLAN_LIMITS: dict[int, int | None] = {30: 5, 60: 7, 90: 8, LATER: None}
@@ -27,22 +28,31 @@ def schedule(
     recommendations: tuple[RecommendationOutcome, ...],
 ) -> tuple[tuple[RecommendationOutcome, ...], tuple[PlanHorizon, ...]]:
     """`recommendations` in priority order → the same with `plan_horizon` set, and the plan by horizon."""
+    slots = plan_slots(recommendations)
+    placed = tuple(replace(rec, plan_horizon=slot) for rec, slot in zip(recommendations, slots, strict=True))
+    return placed, plan_by_horizon(placed)
+
+
+def plan_slots(actions: Sequence) -> list[int]:
+    """The plan horizon of each action (anything with `critical` and `horizon`), given in priority order."""
     room = dict(PLAN_LIMITS)
-    slots: dict[str, int] = {}
+    slots: dict[int, int] = {}
     # A missing critical control caps the band: its action is never pushed back by other actions.
-    for rec in sorted(recommendations, key=lambda r: not r.critical):
-        slot = next(h for h in PLAN_LIMITS if h >= rec.horizon and (room[h] is None or room[h] > 0))
+    for position in sorted(range(len(actions)), key=lambda i: not actions[i].critical):
+        horizon = actions[position].horizon
+        slot = next(h for h in PLAN_LIMITS if h >= horizon and (room[h] is None or room[h] > 0))
         if room[slot] is not None:
             room[slot] -= 1
-        slots[rec.key] = slot
-    placed = [replace(rec, plan_horizon=slots[rec.key]) for rec in recommendations]
-    plan = tuple(
-        PlanHorizon(
-            horizon=h,
-            title=PLAN_TITLES[h],
-            limit=limit,
-            actions=tuple(r.key for r in placed if r.plan_horizon == h),
-        )
+        slots[position] = slot
+    return [slots[i] for i in range(len(actions))]
+
+
+def plan_by_horizon(placed: Sequence[RecommendationOutcome]) -> tuple[PlanHorizon, ...]:
+    actions: dict[int, list[str]] = {h: [] for h in PLAN_LIMITS}
+    for r in placed:
+        if r.plan_horizon in actions:
+            actions[r.plan_horizon].append(r.key)
+    return tuple(
+        build(PlanHorizon, {"horizon": h, "title": PLAN_TITLES[h], "limit": limit, "actions": tuple(actions[h])})
         for h, limit in PLAN_LIMITS.items()
     )
-    return tuple(placed), plan

@@ -45,10 +45,25 @@ class QuickResult:
     scoring_version: str = ""
 
 
+# Restricted banks already made: (id of the full bank, questions) -> (full bank, restricted bank). Made
+# once, so the engine's index of a restricted bank is built once too. The full bank is kept to make
+# sure the id still names it.
+_QUICK_BANKS: dict[tuple[int, tuple[str, ...]], tuple[Bank, Bank]] = {}
+MAX_QUICK_BANKS = 8
+
+
 def quick_bank(bank: Bank, questions: Sequence[str]) -> Bank:
     """The bank with only `questions` (one section, the order given); recommendations unchanged."""
-    section = replace(QUICK_SECTION, questions=tuple(bank.question(key) for key in questions))
-    return replace(bank, sections=(section,))
+    keys = tuple(questions)
+    made = _QUICK_BANKS.get((id(bank), keys))
+    if made is not None and made[0] is bank:
+        return made[1]
+    section = replace(QUICK_SECTION, questions=tuple(bank.question(key) for key in keys))
+    restricted = replace(bank, sections=(section,))
+    if len(_QUICK_BANKS) >= MAX_QUICK_BANKS:
+        _QUICK_BANKS.clear()
+    _QUICK_BANKS[(id(bank), keys)] = (bank, restricted)
+    return restricted
 
 
 def score_quick_check(

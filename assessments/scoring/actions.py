@@ -1,0 +1,183 @@
+"""Recommendations: which actions the answers call for, their priority and their slot in the plan.
+
+Each recommendation of the bank becomes a `Rule` once per bank (see index.py). An action depends only
+on the answers to its trigger questions, so for a rule whose triggers are all single-choice or yes/no
+questions (all but one in the bank) every possible combination of those answers is worked out in
+advance, with the finished RecommendationOutcome for each plan slot it can land in: scoring then looks
+the answers up instead of computing. Other rules (a multi-choice trigger) are computed per assessment by
+the same `_fire`, so both paths give the same action. Pure Python, no Django import.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Any
+
+from assessments.question_bank.types import Question, Recommendation
+from assessments.scoring.plan import PLAN_LIMITS, plan_by_horizon, plan_slots
+from assessments.scoring.result import PlanHorizon, QuestionOutcome, RecommendationOutcome, TriggeredBy, build
+
+# A critical control at its worst answer puts its action first in the plan.
+CRITICAL_PRIORITY_BONUS = 3.0
+# Beyond this many answer combinations a rule is computed per assessment instead of tabled.
+MAX_TABLE = 2000
+
+
+@dataclass(frozen=True)
+class Fired:
+    """An action the answers call for, before it has its slot in the plan."""
+
+    key: str
+    horizon: int
+    priority: float
+    critical: bool
+    placed: Mapping[int, RecommendationOutcome]  # plan slot -> the finished action (filled lazily if not tabled)
+    rule: Rule
+    hits: tuple[tuple[str, QuestionOutcome, Any], ...]  # (question, outcome, answer) per trigger that fired
+
+    def outcome(self, slot: int) -> RecommendationOutcome:
+        done = self.placed.get(slot)
+        return done if done is not None else self.rule.outcome(self, slot)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A recommendation's fixed part, and its table of answers -> Fired (None: not tabled)."""
+
+    key: str
+    horizon: int
+    questions: tuple[str, ...]  # trigger questions, in the bank's trigger order
+    below: tuple[float, ...]  # each trigger fires below this score
+    base_priority: int  # impact × (4 − effort)
+    critical_keys: frozenset[str]
+    fields: Mapping[str, Any]  # RecommendationOutcome fields taken from the bank as they are
+    resources: tuple  # the bank's Resource values
+    table: Mapping[Any, Fired] | None = None  # answer (one trigger) or tuple of answers -> Fired
+
+    def fire(self, outcomes: Mapping[str, QuestionOutcome], answers: Mapping[str, Any]) -> Fired | None:
+        """The action if any trigger question scores below its threshold (hidden questions never do)."""
+        hits = []
+        for question, below in zip(self.questions, self.below, strict=True):
+            o = outcomes.get(question)
+            if o is not None and o.score < below:
+                hits.append((question, o, answers.get(question)))
+        return _fire(self, tuple(hits), placed=MappingProxyType({})) if hits else None
+
+    def outcome(self, fired: Fired, slot: int) -> RecommendationOutcome:
+        fields = dict(self.fields)  # the bank's part, then what the answers decide
+        fields["priority"] = fired.priority
+        fields["triggered_by"] = tuple(
+            TriggeredBy(question=question, answer=answer, score=o.score) for question, o, answer in fired.hits
+        )
+        fields["plan_horizon"] = slot
+        fields["critical"] = fired.critical
+        fields["resources"] = tuple(
+            {"key": r.key, "name": r.name, "contact": r.contact, "url": r.url} for r in self.resources
+        )
+        return build(RecommendationOutcome, fields)
+
+
+def _fire(rule: Rule, hits: tuple, *, placed: Mapping[int, RecommendationOutcome]) -> Fired:
+    critical = any(question in rule.critical_keys and o.score <= 0 for question, o, _ in hits)
+    # Impact counts most, then ease, then how heavy the gaps behind it are; a missing critical
+    # control goes first.
+    gap = max(o.weight * (1 - o.score) for _, o, _ in hits)
+    priority = rule.base_priority + gap / 5 + (CRITICAL_PRIORITY_BONUS if critical else 0.0)
+    return Fired(
+        key=rule.key,
+        horizon=rule.horizon,
+        priority=round(priority, 3),
+        critical=critical,
+        placed=placed,
+        rule=rule,
+        hits=hits,
+    )
+
+
+def rule_for(
+    rec: Recommendation, *, questions: Mapping[str, Question], outcomes: Mapping[str, Mapping[Any, QuestionOutcome]]
+) -> Rule:
+    """`outcomes`: question key -> {stored value (None: unanswered) -> outcome} for choice questions."""
+    rule = Rule(
+        key=rec.key,
+        horizon=rec.horizon,
+        questions=tuple(t.question for t in rec.triggers),
+        below=tuple(t.below for t in rec.triggers),
+        base_priority=rec.impact * (4 - rec.effort),
+        critical_keys=frozenset(
+            t.question for t in rec.triggers if t.question in questions and questions[t.question].critical is not None
+        ),
+        fields=MappingProxyType(
+            {
+                "key": rec.key,
+                "title_es": rec.title.es,
+                "title_en": rec.title.en,
+                "text_es": rec.text.es,
+                "text_en": rec.text.en,
+                "impact": rec.impact,
+                "effort": rec.effort,
+                "horizon": rec.horizon,
+                "cost_mxn": rec.cost_mxn,
+            }
+        ),
+        resources=rec.resources,
+    )
+    # A trigger question missing from the bank (a restricted bank, e.g. the quick check's) is never
+    # answered and never fires.
+    values = [tuple(outcomes[q]) if q in outcomes else (None,) if q not in questions else () for q in rule.questions]
+    if not all(values) or _combinations(values) > MAX_TABLE:
+        return rule  # a multi-choice, number or scale trigger: computed per assessment
+    table = {}
+    for combination in itertools.product(*values):
+        answers = dict(zip(rule.questions, combination, strict=True))
+        by_question = {q: outcomes[q][value] for q, value in answers.items() if q in outcomes}
+        fired = rule.fire(by_question, answers)
+        if fired is None:
+            continue
+        slots = [h for h in PLAN_LIMITS if h >= rule.horizon]  # the slots this action can land in
+        placed = MappingProxyType({slot: rule.outcome(fired, slot) for slot in slots})
+        key = combination[0] if len(combination) == 1 else combination
+        table[key] = _fire(rule, fired.hits, placed=placed)
+    return replace(rule, table=MappingProxyType(table))
+
+
+def _combinations(values: list[tuple]) -> int:
+    count = 1
+    for v in values:
+        count *= len(v)
+    return count
+
+
+def recommendations(
+    rules: tuple[Rule, ...],
+    answers: Mapping[str, Any],
+    outcomes: Mapping[str, QuestionOutcome],
+    *,
+    tables: bool,
+) -> tuple[tuple[RecommendationOutcome, ...], tuple[PlanHorizon, ...]]:
+    """The actions in priority order with their plan slot, and the plan by horizon.
+
+    `tables`: False when a trigger question is hidden (never with the bank's rules, where only
+    unscored questions have conditions): then every rule is computed from the outcomes.
+    """
+    fired = []
+    for rule in rules:
+        table = rule.table if tables else None
+        if table is None:
+            action = rule.fire(outcomes, answers)
+        elif len(rule.questions) == 1:
+            action = table.get(answers.get(rule.questions[0]))
+        else:
+            action = table.get(tuple(answers.get(q) for q in rule.questions))
+        if action is not None:
+            fired.append(action)
+    fired.sort(key=_priority_order)
+    placed = tuple(action.outcome(slot) for action, slot in zip(fired, plan_slots(fired), strict=True))
+    return placed, plan_by_horizon(placed)
+
+
+def _priority_order(action: Fired) -> tuple:
+    return (-action.priority, action.horizon, action.key)
