@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -13,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from assessments.models import Assessment, Organization, ResultSnapshot
-from assessments.reports import resources
+from assessments.reports import resources, tasks
 from assessments.reports.cache import TEMPLATE, report_cache_key
 from assessments.reports.context import django_language, report_context, report_language
 from assessments.reports.models import RenderedReport
@@ -63,15 +65,21 @@ def _stale_after() -> timedelta:
 
 
 def _enqueue(report: RenderedReport) -> RenderedReport:
-    from assessments.reports.tasks import render_report  # the task module imports this one
+    """Mark the report pending and queue its render once the caller's transaction commits.
 
+    A worker (maybe on another machine) must never pick up a job whose row is not committed yet,
+    and a request that rolls back queues nothing.
+    """
     report.status = RenderedReport.Status.PENDING
     report.error = ""
     report.save(update_fields=["status", "error", "updated_at"])
-    result = render_report.enqueue(report.pk)
-    RenderedReport.objects.filter(pk=report.pk).update(task_id=str(result.id))
-    report.refresh_from_db()  # an immediate backend has already run the task
+    transaction.on_commit(partial(_send_to_queue, report.pk))
     return report
+
+
+def _send_to_queue(report_id: int) -> None:
+    result = tasks.render_report.enqueue(report_id)
+    RenderedReport.objects.filter(pk=report_id).update(task_id=str(result.id))
 
 
 def submitted_snapshot(*, assessment: Assessment) -> ResultSnapshot:
@@ -88,8 +96,9 @@ def submitted_snapshot(*, assessment: Assessment) -> ResultSnapshot:
 def report_request(*, assessment: Assessment, lang: str) -> RenderedReport:
     """The report of `assessment` in `lang`: ready from the cache, or queued for rendering.
 
-    Never renders in the caller's process (unless the task backend is the immediate one, in tests).
-    A failed render stays failed until report_retry(); NotSubmitted for a draft.
+    Never renders in the caller's process; the job is queued when the caller's transaction commits.
+    A failed render stays failed until report_retry(); NotSubmitted for a draft. A cache hit reads no
+    file: whether the stored PDF is still there shows when the view opens it (report_file_lost).
     """
     snapshot = submitted_snapshot(assessment=assessment)
     lang = report_language(lang)
@@ -99,9 +108,6 @@ def report_request(*, assessment: Assessment, lang: str) -> RenderedReport:
         # The PDFs of this snapshot and language made for an older name, branding or design are never
         # served again: drop them (their files go too, see signals.py).
         RenderedReport.objects.filter(snapshot=snapshot, language=lang).exclude(pk=report.pk).delete()
-        return _enqueue(report)
-    if report.status == RenderedReport.Status.READY and not _file_exists(report):
-        logger.warning("Cached report %s lost its file; rendering again", report.pk)
         return _enqueue(report)
     if report.status == RenderedReport.Status.PENDING and report.updated_at < timezone.now() - _stale_after():
         return _enqueue(report)
@@ -115,6 +121,24 @@ def report_retry(*, assessment: Assessment, lang: str) -> RenderedReport:
     if report.status == RenderedReport.Status.FAILED:
         report = _enqueue(report)
     return report
+
+
+@transaction.atomic
+def report_file_lost(*, report: RenderedReport) -> RenderedReport:
+    """The stored PDF of a ready report is gone (storage emptied by hand): render it again."""
+    logger.warning("Cached report %s lost its file; rendering again", report.pk)
+    return _enqueue(report)
+
+
+def report_prerender(*, assessment: Assessment, lang: str) -> RenderedReport | None:
+    """Queue the owner's report at submission, in the owner's language, so the first download is ready.
+
+    Consultants ask for the same key (same snapshot, language, company, branding), so they hit the
+    same PDF. Off with settings.REPORTS_PRERENDER = False.
+    """
+    if not getattr(settings, "REPORTS_PRERENDER", True):
+        return None
+    return report_request(assessment=assessment, lang=lang)
 
 
 def _file_exists(report: RenderedReport) -> bool:

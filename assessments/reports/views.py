@@ -55,12 +55,14 @@ def _report_response(request: HttpRequest, assessment: Assessment, *, back_url: 
         if request.GET.get(WAITING_PARAM) or request.method == "POST":
             # Came from the "preparing" page: show that it is ready, then start the download.
             return render(request, "reports/ready.html", {**context, "refresh_seconds": 1})
-        return FileResponse(
-            report.pdf.open("rb"),
-            as_attachment=True,
-            filename=_filename(assessment, lang),
-            content_type="application/pdf",
-        )
+        try:
+            handle = report.pdf.open("rb")
+        except (FileNotFoundError, ValueError):  # the file went missing (ValueError: no file name)
+            report = services.report_file_lost(report=report)
+        else:
+            return FileResponse(
+                handle, as_attachment=True, filename=_filename(assessment, lang), content_type="application/pdf"
+            )
     if report.status == RenderedReport.Status.FAILED:
         return render(request, "reports/failed.html", context)
     return preparing_response(

@@ -26,6 +26,7 @@ from assessments.models import Assessment
 from assessments.reports import resources
 from assessments.reports.context import MAX_INLINE_LOGO_BYTES, organization_branding, report_summary_text
 from assessments.reports.services import NotSubmitted, report_html, report_pdf, submitted_snapshot
+from deliverables import tasks
 from deliverables.models import ReportDraft, ReportVersion
 from deliverables.selectors.versions import DOCX_FIELDS, PDF_FIELDS
 
@@ -150,7 +151,7 @@ def report_version_approve(*, assessment: Assessment, user, summary: str, conclu
         version = ReportVersion.objects.create(assessment=assessment, number=number, content=content, approved_by=user)
         ReportVersion.objects.filter(pk=version.pk).update(approved_at=now)
         version.approved_at = now
-        transaction.on_commit(lambda: report_version_enqueue(version=version))
+        report_version_enqueue(version=version)  # queued when this transaction commits
     return version
 
 
@@ -166,21 +167,25 @@ def _stale_after() -> timedelta:
     return timedelta(seconds=max(300.0, 3 * resources.render_timeout()))
 
 
-def report_version_enqueue(*, version: ReportVersion, force: bool = False) -> bool:
-    """Queue the rendering of the version's missing files, unless a job is already queued (True if queued).
+def report_version_enqueue(*, version: ReportVersion, force: bool = False) -> None:
+    """Queue the rendering of the version's missing files when the transaction commits, unless a job is
+    already queued.
 
     Pages that wait for a file call this on every reload: the cache mark keeps it to one job until the
-    job could have been lost (a worker restarted mid-render), then it queues again.
+    job could have been lost (a worker restarted mid-render), then it queues again. Both the mark and
+    the job wait for the commit: a worker on another machine must find the version's row, and a
+    rolled-back request neither queues a job nor leaves a mark behind.
     """
-    from deliverables.tasks import render_report_version  # the task module imports this one
+    version_id = version.pk
 
-    mark = RENDER_MARK.format(pk=version.pk)
-    if force:
-        cache.delete(mark)
-    if not cache.add(mark, 1, timeout=int(_stale_after().total_seconds())):
-        return False
-    render_report_version.enqueue(version.pk)
-    return True
+    def enqueue_once() -> None:
+        mark = RENDER_MARK.format(pk=version_id)
+        if force:
+            cache.delete(mark)
+        if cache.add(mark, 1, timeout=int(_stale_after().total_seconds())):
+            tasks.render_report_version.enqueue(version_id)
+
+    transaction.on_commit(enqueue_once)
 
 
 def _store_once(version: ReportVersion, field_name: str, data: bytes, extension: str) -> None:

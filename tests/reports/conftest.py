@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.test import Client
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -21,16 +22,36 @@ HOSTILE = {
 
 
 @pytest.fixture(autouse=True)
-def _reports_isolation(settings, tmp_path):
-    """No worker in tests: the immediate backend runs each task during the request.
+def _reports_isolation(settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks):
+    """No worker in tests: the immediate backend runs each task when the request's transaction commits.
+
+    Jobs are queued on commit (services use transaction.on_commit). A test runs inside one transaction
+    that never commits, so each test-client request runs its on-commit callbacks when it returns, as
+    the request's own transaction (ATOMIC_REQUESTS) would on commit.
 
     Requests activate their language in this thread (and reverse() then adds /en/): start each test
     in the default language.
     """
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    request = Client.request
+
+    def request_then_commit(self, **request_kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return request(self, **request_kwargs)
+
+    monkeypatch.setattr(Client, "request", request_then_commit)
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+def download(client, url: str, **kwargs):
+    """GET a report as a person does: a report not rendered yet answers 202 "being prepared" and is
+    rendered when that request commits (immediate backend); the reload then gets the file."""
+    response = client.get(url, **kwargs)
+    if response.status_code == 202:
+        response = client.get(url, **kwargs)
+    return response
 
 
 def pdf_reader(pdf: bytes) -> PdfReader:

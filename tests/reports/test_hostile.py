@@ -13,7 +13,7 @@ from assessments.reports import render, resources
 from assessments.reports.fetcher import RefusedURL, SafeURLFetcher
 from assessments.reports.samples import sample_subject
 from assessments.reports.services import report_html
-from tests.reports.conftest import HOSTILE, pdf_reader, pdf_text, render_subject
+from tests.reports.conftest import HOSTILE, download, pdf_reader, pdf_text, render_subject
 
 
 class _Elements(HTMLParser):
@@ -166,7 +166,7 @@ def test_the_download_filename_is_a_safe_slug(submitted, client):
     assessment, token = submitted
     assessment.organization.name = '../../etc/passwd"; <script>'
     assessment.organization.save()
-    response = client.get(f"/evaluacion/{token}/reporte/")
+    response = download(client, f"/evaluacion/{token}/reporte/")
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="reporte-etcpasswd-script-')
     assert "/" not in disposition.split("filename=", 1)[1]

@@ -10,7 +10,7 @@ from assessments.reports import services as report_services
 from assessments.reports.models import RenderedReport
 from assessments.reports.process import RenderError
 from tests.factories import FirmFactory, OrganizationFactory
-from tests.reports.conftest import pdf_reader
+from tests.reports.conftest import download, pdf_reader
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -26,6 +26,8 @@ def _pdf_of(response) -> bytes:
 
 def test_owner_downloads_the_pdf_with_a_company_filename(client, submitted):
     assessment, token = submitted
+    first = client.get(_owner_url(token))
+    assert first.status_code == 202  # queued when this request commits; pre-rendering is tested apart
     response = client.get(_owner_url(token))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -38,7 +40,7 @@ def test_owner_downloads_the_pdf_with_a_company_filename(client, submitted):
 
 def test_lang_parameter_and_active_language_pick_the_language(client, submitted):
     _, token = submitted
-    english = client.get(_owner_url(token, lang="en"))
+    english = download(client, _owner_url(token, lang="en"))
     assert english["Content-Disposition"].endswith('-en.pdf"')
     assert pdf_reader(_pdf_of(english)).trailer["/Root"]["/Lang"] == "en"
     prefixed = client.get("/en" + _owner_url(token))  # the i18n URL prefix
@@ -47,7 +49,7 @@ def test_lang_parameter_and_active_language_pick_the_language(client, submitted)
 
 def test_second_download_is_served_from_the_cache(client, submitted, monkeypatch):
     _, token = submitted
-    first = _pdf_of(client.get(_owner_url(token)))
+    first = _pdf_of(download(client, _owner_url(token)))
 
     def no_render(**kwargs):
         raise AssertionError("rendered again")
@@ -107,7 +109,7 @@ def test_a_failed_render_is_reported_and_can_be_retried(client, submitted, monke
         raise RenderError("boom")
 
     monkeypatch.setattr(report_services, "report_pdf", broken)
-    failed = client.get(_owner_url(token))
+    failed = download(client, _owner_url(token))
     assert failed.status_code == 200 and "No se pudo preparar el reporte" in failed.content.decode()
     assert RenderedReport.objects.get().status == RenderedReport.Status.FAILED
     assert RenderedReport.objects.get().error == "boom"
@@ -115,7 +117,9 @@ def test_a_failed_render_is_reported_and_can_be_retried(client, submitted, monke
     client.get(_owner_url(token))
     monkeypatch.setattr(report_services, "report_pdf", real)
     retried = client.post(_owner_url(token, lang="es"))
-    assert retried.status_code == 200 and "Su reporte está listo" in retried.content.decode()
+    assert retried.status_code == 202  # queued again; rendered when the request commits
+    ready = client.get(_owner_url(token, lang="es", preparando=1))
+    assert ready.status_code == 200 and "Su reporte está listo" in ready.content.decode()
     assert RenderedReport.objects.get().status == RenderedReport.Status.READY
 
 
@@ -139,7 +143,7 @@ def test_consultant_downloads_their_clients_report(client, consultant):
     services.assessment_submit(assessment=assessment)
     client.force_login(consultant)
     url = reverse("reports:consultant_report", kwargs={"assessment_id": assessment.pk})
-    response = client.get(url + "?lang=en")
+    response = download(client, url + "?lang=en")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = pdf_reader(_pdf_of(response))
     assert "Robles Ciberseguridad" in reader.pages[0].extract_text()
@@ -164,16 +168,15 @@ def test_other_methods_are_refused(client, submitted, method):
     assert getattr(client, method)(_owner_url(token)).status_code == 405
 
 
-def test_a_rebranded_report_replaces_the_old_pdf(client, submitted, django_capture_on_commit_callbacks):
+def test_a_rebranded_report_replaces_the_old_pdf(client, submitted):
     assessment, token = submitted
-    client.get(_owner_url(token))
+    download(client, _owner_url(token))
     old = RenderedReport.objects.get()
     old_name = old.pdf.name
     assert old.pdf.storage.exists(old_name)
     assessment.organization.firm = FirmFactory(name="Nueva marca")
     assessment.organization.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(_owner_url(token))
+    response = download(client, _owner_url(token))
     assert response["Content-Type"] == "application/pdf"
     new = RenderedReport.objects.get()
     assert new.pk != old.pk and new.key != old.key
