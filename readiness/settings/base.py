@@ -171,6 +171,13 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# The SMTP server (e.g. your provider's relay on port 587 with STARTTLS and a user and password).
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)  # a slow relay never holds a web worker for long
 # Public address of the site (e.g. https://ciberlisto.example.mx), for links in e-mails sent outside a
 # request (`manage.py send_reminders` from cron). Reminders queued from a page use that page's address.
 SITE_URL = env.str("SITE_URL", default="")
