@@ -94,3 +94,14 @@ def test_the_owners_link_and_results_pages_link_their_data(client, sample_answer
     services.assessment_submit(assessment=assessment)
     page = client.get(reverse("assessments:results", kwargs={"token": token})).content.decode()
     assert data_url in page and f'href="{SIMPLIFIED}"' in page
+
+
+def test_the_quick_check_result_links_the_owners_data(client, sample_answers):
+    from assessments.question_bank.quick_check import default_quick_check
+
+    assessment, token = services.assessment_start(organization=OrganizationFactory())
+    quick = {key: sample_answers[key] for key in default_quick_check().questions}
+    services.assessment_save_answers(assessment=assessment, answers=quick)
+    response = client.get(reverse("assessments:quick_result", kwargs={"token": token}))
+    assert response.status_code == 200
+    assert reverse("assessments:privacy_data", kwargs={"token": token}) in response.content.decode()
