@@ -6,6 +6,7 @@ number/scale → an int; any type offering "No sé" → "unknown".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -47,7 +48,7 @@ def normalize_answer(question: Question, value: Any) -> Any:
             raise AnswerError(key, f"'{exclusive[0]}' cannot be combined with other choices")
         return [c.value for c in question.choices if c.value in chosen]  # bank order, no duplicates
     # number / scale
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value != int(value):
         raise AnswerError(key, f"expected a whole number, got {value!r}")
     value = int(value)
     if not question.minimum <= value <= question.maximum:

@@ -4,11 +4,13 @@ A straightforward, deliberately unoptimised copy: every lookup scans the bank's 
 study's figures, as the engine did before `assessments/scoring/index.py`. It uses no method or helper of
 the bank beyond its plain fields, so a bug in the indexes cannot hide here. `test_equivalence.py` checks
 that the real engine returns exactly this Result for many answer sets. Change the two only together,
-when the scoring method itself changes (and SCORING_VERSION with it).
+when the scoring method itself changes (and SCORING_VERSION with it). One fix since: a NaN or infinite
+number is refused with AnswerError (it raised ValueError/OverflowError from int()).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -113,7 +115,7 @@ def normalize_answer(q: Question, value: Any) -> Any:
         if exclusive and len(chosen) > 1:
             raise AnswerError(key, f"'{exclusive[0]}' cannot be combined with other choices")
         return [c.value for c in q.choices if c.value in chosen]
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value != int(value):
         raise AnswerError(key, f"expected a whole number, got {value!r}")
     value = int(value)
     if not q.minimum <= value <= q.maximum:
