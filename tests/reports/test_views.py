@@ -183,5 +183,13 @@ def test_a_rebranded_report_replaces_the_old_pdf(client, submitted):
     assert not old.pdf.storage.exists(old_name)
 
 
-def test_a_job_for_a_deleted_report_does_nothing(db):
-    report_services.report_render(report_id=987654)
+def test_a_job_for_a_deleted_report_does_nothing(client, submitted, monkeypatch):
+    _, token = submitted
+    download(client, _owner_url(token))
+    kept = list(RenderedReport.objects.values_list("pk", "status", "pdf", "updated_at"))
+    renders = []
+    monkeypatch.setattr(report_services, "report_pdf", lambda **kwargs: renders.append(kwargs))
+    missing = max(pk for pk, *_ in kept) + 1000
+    assert report_services.report_render(report_id=missing) is None
+    assert renders == []  # nothing rendered for it
+    assert list(RenderedReport.objects.values_list("pk", "status", "pdf", "updated_at")) == kept  # nor touched
