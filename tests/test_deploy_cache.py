@@ -169,3 +169,12 @@ def test_rate_limits_count_in_redis_shared_by_every_process(redis_cache, redis_u
     assert proc.stdout.strip().splitlines()[-1] == "True"
 
     assert _usage("198.51.100.20")["should_limit"] is False  # another address has its own counter
+
+
+@pytest.mark.django_db
+def test_wrong_links_are_throttled_through_redis(redis_cache, client, settings):
+    """The owner's pages count wrong links per address in the shared cache: the limit holds across processes."""
+    settings.ASSESSMENTS_RATE_LIMITS = {"token_miss": (3, 600)}
+    statuses = [client.get(f"/evaluacion/{'x' * 42}{n}/").status_code for n in range(4)]
+    assert statuses == [404, 404, 404, 429]
+    assert list(redis_cache.scan_iter(f"{KEY_PREFIX}:*")), "the counter is not in Redis"
