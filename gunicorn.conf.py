@@ -2,7 +2,7 @@
 
 Everything a deployment changes comes from the environment (see docs/DEPLOY.md):
 GUNICORN_BIND (default 127.0.0.1:8000: behind nginx/Caddy on the same machine), WEB_CONCURRENCY (worker
-processes, default 2; about 2 per core, each needs ~150 MB), GUNICORN_TIMEOUT and FORWARDED_ALLOW_IPS
+processes, default 2; about 2 per core, each ~100 MB resident), GUNICORN_TIMEOUT and FORWARDED_ALLOW_IPS
 (gunicorn reads it itself: the proxies trusted for X-Forwarded-* headers).
 """
 
@@ -18,9 +18,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then, so a slow leak can never grow without bound.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycling workers after N requests guards against a slow leak, at the price of a worker booting
+# (~1 s) in the middle of traffic; off unless GUNICORN_MAX_REQUESTS is set (no leak is known).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # stdout: journald or the container log
 errorlog = "-"
