@@ -163,15 +163,20 @@ class Deletion:
     file_names: list[str] = field(default_factory=list)
 
 
+class NoLongerAbandoned(Exception):
+    """The draft was saved (or submitted) after purge_drafts listed it: it stays."""
+
+
 @transaction.atomic
-def assessment_delete(*, assessment: Assessment) -> Deletion:
+def assessment_delete(*, assessment: Assessment, idle_before: datetime | None = None) -> Deletion:
     """Delete `assessment` with its answers, result, PDFs (rows and files) and everything hung on it.
 
     The firm's notes, plan and approved report versions of this assessment go too: they restate the
     owner's answers. The company goes with it when nothing else holds it (no other assessment, no firm);
     a firm's client record (company name and contact) stays with that firm, which answers for it.
     Files are deleted once the transaction commits (never for a rolled-back deletion). NotFound when
-    the assessment is already gone.
+    the assessment is already gone. With `idle_before` (purge_drafts), raises NoLongerAbandoned unless
+    it is still a draft last saved before then.
     """
     from assessments.reports.models import RenderedReport  # the reports app depends on this one
     from deliverables.models import Note, PlanAction, ReportVersion
@@ -182,6 +187,8 @@ def assessment_delete(*, assessment: Assessment) -> Deletion:
     assessment = locked.first()
     if assessment is None:  # a second click, or purge_drafts, got there first
         raise NotFound("assessment already deleted")
+    if idle_before is not None and (assessment.is_submitted or assessment.updated_at >= idle_before):
+        raise NoLongerAbandoned
     organization = assessment.organization
     outcome = Deletion(
         organization_name=organization.name, firm_name=organization.firm.name if organization.firm_id else ""
@@ -246,27 +253,27 @@ def drafts_abandoned(*, days: int, now: datetime | None = None) -> QuerySet[Asse
 
 def drafts_purge(*, days: int, dry_run: bool = False, now: datetime | None = None) -> list[tuple[Assessment, Deletion]]:
     """Delete the abandoned drafts (see drafts_abandoned) one by one; what was (or would be) deleted."""
+    now = now or timezone.now()
     done = []
     for draft in drafts_abandoned(days=days, now=now):
         if dry_run:
-            organization = draft.organization
-            others = organization.assessments.filter(~Q(pk=draft.pk)).exists()
-            done.append(
-                (
-                    draft,
-                    Deletion(
-                        organization_name=organization.name,
-                        answers=draft.answers.count(),
-                        organization_deleted=organization.firm_id is None and not others,
-                    ),
-                )
-            )
-        else:
-            try:
-                done.append((draft, assessment_delete(assessment=draft)))
-            except NotFound:  # its owner deleted it meanwhile
-                continue
+            done.append((draft, _deletion_preview(draft)))
+            continue
+        try:
+            done.append((draft, assessment_delete(assessment=draft, idle_before=now - timedelta(days=days))))
+        except (NotFound, NoLongerAbandoned):  # deleted by its owner, or saved again, meanwhile
+            continue
     return done
+
+
+def _deletion_preview(draft: Assessment) -> Deletion:
+    organization = draft.organization
+    others = organization.assessments.filter(~Q(pk=draft.pk)).exists()
+    return Deletion(
+        organization_name=organization.name,
+        answers=draft.answers.count(),
+        organization_deleted=organization.firm_id is None and not others,
+    )
 
 
 def organizations_orphaned(*, days: int, now: datetime | None = None) -> QuerySet[Organization]:

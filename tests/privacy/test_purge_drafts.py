@@ -136,3 +136,14 @@ def test_old_companies_with_nothing_and_no_firm_go(db, firm):
     assert Organization.objects.filter(pk=new_empty.pk).exists()  # maybe being started right now
     assert Organization.objects.filter(pk=firm_client.pk).exists()
     assert f"deleted company {empty.pk}" in out
+
+
+def test_a_draft_saved_after_it_was_listed_stays(db):
+    from assessments import privacy
+
+    old = draft(200)
+    cutoff = timezone.now() - timedelta(days=180)
+    services.assessment_save_answers(assessment=old, answers={"company_size": "small"})  # the owner is back
+    with pytest.raises(privacy.NoLongerAbandoned):
+        privacy.assessment_delete(assessment=old, idle_before=cutoff)
+    assert exists(old)
