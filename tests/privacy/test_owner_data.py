@@ -231,3 +231,15 @@ def test_a_second_deletion_of_the_same_assessment_is_a_not_found(started):
     privacy.assessment_delete(assessment=assessment)
     with pytest.raises(NotFound):
         privacy.assessment_delete(assessment=assessment)  # a double click that passed the link check
+
+
+def test_the_firms_pages_still_work_after_the_owner_deleted(client, handed_over, consultant_client):
+    assessment, token = handed_over
+    organization = assessment.organization
+    assert client.post(url("privacy_delete", token), {"confirm": "1"}).status_code == 200
+
+    detail = consultant_client.get(reverse("consultants:client_detail", kwargs={"org_id": organization.pk}))
+    assert detail.status_code == 200 and organization.name in detail.content.decode()
+    assert consultant_client.get(reverse("consultants:dashboard")).status_code == 200
+    gone = reverse("consultants:assessment_detail", kwargs={"assessment_id": assessment.pk})
+    assert consultant_client.get(gone).status_code == 404
