@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from assessments.question_bank.answers import AnswerError, is_visible, normalize_answer
 from assessments.question_bank.types import UNKNOWN, Bank, Question, Section
 from assessments.questionnaire import revealable_in_section, visible_in_section
+from assessments.start_once import new_nonce
+from assessments.validators import validate_visible_name
 
 UNKNOWN_LABEL = _("No sé")
 RESERVED_NAMES = {"revision", "nav", "csrfmiddlewaretoken"}
@@ -47,6 +49,7 @@ class StartForm(forms.Form):
         max_length=200,
         help_text=_("Aparece en sus resultados y en el reporte. Puede ser el nombre comercial."),
         error_messages={"required": _("Escriba el nombre de su empresa.")},
+        validators=[validate_visible_name],
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     email = forms.EmailField(
@@ -56,10 +59,14 @@ class StartForm(forms.Form):
         error_messages={"invalid": _("Escriba un correo válido, por ejemplo nombre@empresa.mx, o déjelo vacío.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    # One-time nonce of this rendering of the form: a double-click starts one assessment (start_once).
+    start_nonce = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["company_name"].strip = True
+        if not self.is_bound:
+            self.initial["start_nonce"] = new_nonce()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -1,6 +1,8 @@
-"""Validation of uploaded branding logos: type, file size and pixel dimensions."""
+"""Validation of uploaded branding logos (type, file size and pixel dimensions) and of names."""
 
 from __future__ import annotations
+
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -29,4 +31,20 @@ def validate_logo(upload) -> None:
     if width > LOGO_MAX_PIXELS or height > LOGO_MAX_PIXELS:
         raise ValidationError(
             _("El logotipo mide más de 2000 × 2000 píxeles. Redúzcalo e intente de nuevo."), code="logo_pixels"
+        )
+
+
+def has_visible_text(value: str) -> bool:
+    """True when `value` shows a letter or a digit. Spaces, line breaks, zero-width and bidi control
+    characters (U+202E and friends), punctuation or symbols alone make no name."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in value or "")
+
+
+def validate_visible_name(value: str) -> None:
+    """For company, firm, client, contact and person names: at least one letter or digit. (Names are
+    shown isolated with <bdi>, so direction marks inside one cannot reorder the text around it.)"""
+    if value and not has_visible_text(value):
+        raise ValidationError(
+            _("Escriba un nombre con al menos una letra o un número (no solo espacios o símbolos)."),
+            code="no_visible_name",
         )

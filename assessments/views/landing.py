@@ -15,6 +15,7 @@ from assessments.presenters import study_source
 from assessments.question_bank.quick_check import default_quick_check
 from assessments.questionnaire import estimate_minutes
 from assessments.ratelimit import ratelimit
+from assessments.start_once import start_once
 from assessments.views.token import forget, remember, remembered_token, resume_url
 from readiness.errors import NotFound
 
@@ -32,13 +33,23 @@ def start(request):
     form = StartForm(request.POST)
     if not form.is_valid():
         return _render_landing(request, form, status=400)
-    organization = services.organization_create(name=form.cleaned_data["company_name"])
-    assessment, token = services.assessment_start(
-        organization=organization, language=get_language(), owner_email=form.cleaned_data["email"]
-    )
-    if assessment.owner_email:
-        _send_link(request, assessment, token)
+    token = start_from_form(request, form)
     return remember(redirect("assessments:link", token=token), token)
+
+
+def start_from_form(request, form: StartForm) -> str:
+    """Start the assessment of a valid start form, once per form: a double-click gets the same one."""
+
+    def create():
+        organization = services.organization_create(name=form.cleaned_data["company_name"])
+        return services.assessment_start(
+            organization=organization, language=get_language(), owner_email=form.cleaned_data["email"]
+        )
+
+    assessment, token = start_once(nonce=form.cleaned_data["start_nonce"], create=create)
+    if assessment is not None and assessment.owner_email:  # the repeated click sends no second e-mail
+        _send_link(request, assessment, token)
+    return token
 
 
 def _send_link(request, assessment, token: str) -> None:

@@ -22,7 +22,7 @@ from assessments.questionnaire import SECONDS_PER_QUESTION
 from assessments.ratelimit import ratelimit
 from assessments.reports.charts import round_score
 from assessments.scoring.quick import score_quick_check
-from assessments.views.landing import _send_link
+from assessments.views.landing import start_from_form
 from assessments.views.token import already_submitted, remember, resume_url, with_assessment
 
 
@@ -36,12 +36,7 @@ def quick_start(request):
     form = StartForm(request.POST) if request.method == "POST" else StartForm()
     if request.method != "POST" or not form.is_valid():
         return _render_start(request, form, status=400 if form.is_bound else 200)
-    organization = services.organization_create(name=form.cleaned_data["company_name"])
-    assessment, token = services.assessment_start(
-        organization=organization, language=get_language(), owner_email=form.cleaned_data["email"]
-    )
-    if assessment.owner_email:
-        _send_link(request, assessment, token)
+    token = start_from_form(request, form)
     return remember(redirect("assessments:quick_page", token=token, page=1), token)
 
 
