@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.catalog import current_bank
 from assessments.models import Organization
+from assessments.validators import validate_visible_name
 from consultants.services import has_visible_character
 
 PHONE_CHARACTERS = set("0123456789 +-().")
@@ -62,6 +63,7 @@ class ClientForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["size_band"].choices = [("", _("— Elija una opción —")), *Organization.Size.choices]
+        self.fields["contact_name"].validators.append(validate_visible_name)  # clean_name checks "name"
         for name, key in (("sector", "sector"), ("state", "state")):
             choices = _bank_choices(key)
             current = getattr(self.instance, name, "")

@@ -10,7 +10,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from assessments.validators import validate_logo
+from assessments.validators import validate_logo, validate_visible_name
 from firms import services
 from firms.models import LOGO_EXTENSIONS, Firm, Membership
 
@@ -33,6 +33,7 @@ class FirmSignupForm(forms.Form):
         label=_("Nombre de su firma consultora"),
         max_length=200,
         help_text=_("Usted será su administrador y podrá invitar a sus colegas."),
+        validators=[validate_visible_name],
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -94,6 +95,7 @@ class FirmSettingsForm(forms.ModelForm):
         self.saved_color = (self.instance.brand_color or "").lower()
         self.fields["brand_color_picker"].initial = self.saved_color
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
+        self.fields["name"].validators.append(validate_visible_name)
 
     def clean_brand_color(self) -> str:
         text = (self.cleaned_data.get("brand_color") or "").strip().lower()

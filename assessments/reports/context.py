@@ -27,6 +27,7 @@ from assessments.models import Organization, ResultSnapshot
 from assessments.presenters import ResultView, result_view
 from assessments.reports.charts import with_font_family
 from assessments.reports.trend import trend_snapshots, trend_view
+from assessments.templatetags.names import isolate  # a typed name cannot reorder the sentence
 from firms.models import DEFAULT_BRAND_COLOR
 
 # Printed under "Versiones". Bump it for a new report edition; small edits need no bump, since the
@@ -148,7 +149,7 @@ def _sources(view: ResultView) -> dict[str, Any]:
 
 def report_title(organization_name: str, lang: str) -> str:
     with override(django_language(lang)):
-        return _("Reporte de ciberseguridad e IA: %(company)s") % {"company": organization_name}
+        return _("Reporte de ciberseguridad e IA: %(company)s") % {"company": isolate(organization_name)}
 
 
 def report_summary_text(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> str:
@@ -170,7 +171,7 @@ def report_summary_text(*, snapshot: ResultSnapshot, organization: Organization,
                     "esencial; sin ese límite sería %(uncapped)s."
                 )
                 % {
-                    "company": organization.name,
+                    "company": isolate(organization.name),
                     "score": score,
                     "band": view.band,
                     "uncapped": view.band_cap["uncapped"],
@@ -179,7 +180,7 @@ def report_summary_text(*, snapshot: ResultSnapshot, organization: Organization,
         else:
             sentences = [
                 _("%(company)s obtuvo %(score)s de 100 puntos, lo que corresponde al nivel %(band)s.")
-                % {"company": organization.name, "score": score, "band": view.band}
+                % {"company": isolate(organization.name), "score": score, "band": view.band}
             ]
         typical = view.typical or {}
         if typical.get("practices_total"):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.selectors import assessment_get_for_firm
+from assessments.validators import validate_visible_name
 from deliverables.models import PlanAction
 from deliverables.selectors import plan as selectors
 from deliverables.services import plan as services
@@ -28,7 +29,9 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 class ActionUpdateForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Situación"), choices=PlanAction.Status.choices)
     dropped_reason = forms.CharField(label=gettext_lazy("Motivo del descarte"), max_length=300, required=False)
-    responsible = forms.CharField(label=gettext_lazy("Responsable"), max_length=120, required=False)
+    responsible = forms.CharField(
+        label=gettext_lazy("Responsable"), max_length=120, required=False, validators=[validate_visible_name]
+    )
     due_date = forms.DateField(
         label=gettext_lazy("Fecha compromiso"),
         required=False,
