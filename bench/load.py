@@ -77,6 +77,24 @@ def split_users(users: int) -> tuple[int, int, int]:
     return users - pdf - consultants, consultants, pdf
 
 
+def warm_up(stack: Stack, plans, rounds: int = 3) -> None:
+    """A few whole journeys without pauses or figures, so that every gunicorn worker has loaded its code,
+    templates and translations before anything is measured (as on a server that has been up a while)."""
+    run = loadgen.Run(base_url=stack.base_url, think=0.0, plans=plans)
+    for n in range(rounds):
+        client = loadgen.Client(stack.base_url, run.new_ip())
+        try:
+            loadgen._owner_journey(run, client, n)
+            loadgen._consultant_login(run, client, DEMO_CONSULTANTS[n % len(DEMO_CONSULTANTS)], DEMO_PASSWORD)
+            loadgen._consultant_round(run, client)
+        except loadgen.UnexpectedResponse:
+            pass
+        finally:
+            client.close()
+    if run.recorder.errors:
+        raise RuntimeError(f"errors while warming up: {run.recorder.samples}")
+
+
 def run_mix(stack: Stack, args, plans, *, pdf_items=None) -> tuple[loadgen.Run, float]:
     owners, consultants, pdf = split_users(args.users)
     run = loadgen.Run(base_url=stack.base_url, think=args.think, plans=plans, pdf_items=pdf_items or ())
@@ -286,6 +304,7 @@ def main(argv=None) -> int:
         tokens = stack.prepare(clients=args.clients, pdf_pool=pdf_pool)
         stack.start()
         plans = answer_plans()
+        warm_up(stack, plans)
         load_before, cpu_before = os.getloadavg()[0], cpu_reference_ms()
 
         print(f"Run 1/3: the mix without PDFs ({args.duration:g} s)…", file=sys.stderr)

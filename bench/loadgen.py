@@ -137,6 +137,8 @@ class Run:
 
     def think(self, scale: float = 1.0) -> bool:
         """Pause like a person (uniform around the mean); False once the run is over."""
+        if not self.think_mean:
+            return not self.stop.is_set()
         return not self.stop.wait(self.think_mean * scale * (0.5 + random.random()))  # noqa: S311
 
     def next_pdf(self):
@@ -231,15 +233,19 @@ def consultant(run: Run, number: int, username: str, password: str) -> None:
     try:
         while not run.stop.is_set():
             try:
-                page = run.call(client, "consultant: login page", "GET", "/cuentas/entrar/")
-                data = {"csrfmiddlewaretoken": form_value(CSRF_FIELD, page), "login": username, "password": password}
-                run.call(client, "consultant: log in (POST)", "POST", "/cuentas/entrar/", data, expect=(302,))
+                _consultant_login(run, client, username, password)
                 break
             except UnexpectedResponse:
                 run.stop.wait(1.0)
         _loop(run, lambda: _consultant_round(run, client))
     finally:
         client.close()
+
+
+def _consultant_login(run: Run, client: Client, username: str, password: str) -> None:
+    page = run.call(client, "consultant: login page", "GET", "/cuentas/entrar/")
+    data = {"csrfmiddlewaretoken": form_value(CSRF_FIELD, page), "login": username, "password": password}
+    run.call(client, "consultant: log in (POST)", "POST", "/cuentas/entrar/", data, expect=(302,))
 
 
 def _consultant_round(run: Run, client: Client) -> None:

@@ -60,6 +60,13 @@ class TemplateTimer:
         Template.render = render
 
 
+def database_exists() -> bool:
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres") as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone() is not None
+
+
 def pages(client_factory) -> dict[str, tuple]:
     """name → (client, url): an owner half-way, an owner with results, a consultant's three pages."""
     from django.contrib.auth import get_user_model
@@ -80,6 +87,12 @@ def pages(client_factory) -> dict[str, tuple]:
     services.assessment_save_answers(assessment=done, answers=answers)
     services.assessment_submit(assessment=done)
 
+    # A report already rendered, for the repeated download (rendered here, as the worker would).
+    from assessments.reports import services as report_services
+
+    report = report_services.report_request(assessment=done, lang="es")
+    report_services.report_render(report_id=report.pk)
+
     owner = client_factory()
     consultant = client_factory()
     consultant.force_login(get_user_model().objects.get(username="ana.consultora"))
@@ -91,10 +104,20 @@ def pages(client_factory) -> dict[str, tuple]:
         "step": (owner, reverse("assessments:step", kwargs={"token": draft_token, "section_key": step_key})),
         "review": (owner, reverse("assessments:review", kwargs={"token": draft_token})),
         "results": (owner, reverse("assessments:results", kwargs={"token": done_token})),
+        "report_repeat": (owner, reverse("reports:owner_report", kwargs={"token": done_token}) + "?lang=es"),
         "dashboard": (consultant, reverse("consultants:dashboard")),
         "client_detail": (consultant, reverse("consultants:client_detail", kwargs={"org_id": one.organization_id})),
         "assessment_detail": (consultant, reverse("consultants:assessment_detail", kwargs={"assessment_id": one.pk})),
     }
+
+
+def fetch(client, url: str):
+    """GET `url` and read the whole body, as a server would send it (a PDF is a streamed file)."""
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+        response.close()
+    return response
 
 
 def profile(name: str, client, url: str, *, runs: int, top: int) -> None:
@@ -107,7 +130,7 @@ def profile(name: str, client, url: str, *, runs: int, top: int) -> None:
     for _ in range(runs):  # without the profiler, which inflates template rendering (many small calls)
         TemplateTimer.total = 0.0
         started = time.perf_counter()
-        client.get(url)
+        fetch(client, url)
         plain.append(time.perf_counter() - started)
         in_templates.append(TemplateTimer.total)
     print(f"\n## {name}  {url}\nmedian {statistics.median(plain) * 1000:.1f} ms without the profiler, of which "
@@ -118,12 +141,14 @@ def profile(name: str, client, url: str, *, runs: int, top: int) -> None:
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             profiler.enable()
-            response = client.get(url)
+            response = fetch(client, url)
             profiler.disable()
             times.append(time.perf_counter() - started)
     sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
     print(f"median {statistics.median(times) * 1000:.1f} ms over {runs} (under cProfile); "
           f"{len(queries.captured_queries)} queries, {sql_ms:.1f} ms in SQL")  # fmt: skip
+    for query in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]:
+        print(f"  {float(query['time']) * 1000:.1f} ms: {query['sql'][:160]}")
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
     project = f"{ROOT}/(assessments|consultants|deliverables|firms|readiness)/|crispy|templatetags|loader_tags"
@@ -140,11 +165,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--page", action="append", help="only these pages (default: all)")
-    parser.add_argument("--keep", action="store_true", help="reuse the database from an earlier --keep run")
+    parser.add_argument("--keep", action="store_true", help="keep the database for the next --keep run, and reuse it")
     args = parser.parse_args()
     import django
 
-    if not args.keep:
+    fresh = not (args.keep and database_exists())
+    if fresh:
         admin_sql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         admin_sql(f'CREATE DATABASE "{DATABASE}"')
     try:
@@ -156,7 +182,7 @@ def main() -> None:
 
         TemplateTimer.install()
 
-        if not args.keep:
+        if fresh:
             call_command("migrate", verbosity=0)
             call_command("seed_demo", verbosity=0)
             seed(clients=30, pdf_pool=0)

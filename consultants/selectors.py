@@ -242,6 +242,30 @@ def client_sectors(*, firm, lang: str | None = None) -> list[tuple[str, str]]:
     return sorted(choices, key=lambda choice: choice[1].lower())
 
 
+# The gaps (recommendation key and titles) of each frozen result, by the result's content hash. A
+# snapshot never changes after submission, so what it holds is read from the database once per process:
+# the full recommendations are about 40 KB of JSON per client, which the dashboard used to fetch and
+# decode for every client on every visit (most of the page's time with a few dozen clients).
+_GAPS_BY_CONTENT: dict[str, tuple[tuple[str, str, str], ...]] = {}
+_GAPS_KEPT = 20_000
+
+
+def _snapshot_gaps(*, content_hashes: list[str]) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    missing = [content_hash for content_hash in content_hashes if content_hash not in _GAPS_BY_CONTENT]
+    if missing:
+        if len(_GAPS_BY_CONTENT) > _GAPS_KEPT:
+            _GAPS_BY_CONTENT.clear()
+        rows = ResultSnapshot.objects.filter(content_hash__in=missing).values_list(
+            "content_hash", "result__recommendations"
+        )
+        for content_hash, recommendations in rows:
+            _GAPS_BY_CONTENT[content_hash] = tuple(
+                (rec["key"], rec.get("title_es") or rec["key"], rec.get("title_en") or rec["key"])
+                for rec in recommendations or []
+            )
+    return {content_hash: _GAPS_BY_CONTENT.get(content_hash, ()) for content_hash in content_hashes}
+
+
 def portfolio_summary(*, firm, lang: str | None = None) -> dict[str, Any]:
     """Band distribution and the most common gaps across the firm's active clients.
 
@@ -252,15 +276,17 @@ def portfolio_summary(*, firm, lang: str | None = None) -> dict[str, Any]:
     total = clients.count()
     snapshots = ResultSnapshot.objects.filter(
         assessment_id__in=clients.filter(submitted_id__isnull=False).values("submitted_id")
-    ).values_list("band", "result__recommendations")
+    ).values_list("band", "content_hash")
     band_counts: Counter[str] = Counter()
     gap_counts: Counter[str] = Counter()
     titles: dict[str, str] = {}
-    for band, recommendations in snapshots:
+    snapshots = list(snapshots)
+    gaps = _snapshot_gaps(content_hashes=[content_hash for _band, content_hash in snapshots])
+    for band, content_hash in snapshots:
         band_counts[band] += 1
-        for rec in recommendations or []:
-            gap_counts[rec["key"]] += 1
-            titles.setdefault(rec["key"], rec.get("title_en" if english else "title_es") or rec["key"])
+        for key, title_es, title_en in gaps[content_hash]:
+            gap_counts[key] += 1
+            titles.setdefault(key, title_en if english else title_es)
     assessed = sum(band_counts.values())
     largest = max(band_counts.values(), default=0)
     bands = [
