@@ -152,10 +152,11 @@ def report(results: dict, runs: int) -> str:
     return "\n".join(lines)
 
 
-def write(section: str, path: Path) -> None:
+def write(section: str, path: Path, *, begin: str = BEGIN, end: str = END) -> None:
+    """Replace the section between `begin` and `end` in `path` (or append it); the rest is left alone."""
     text = path.read_text() if path.exists() else "# Performance\n\nFigures recorded by the scripts in `bench/`.\n"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + section + text[text.index(end) + len(end) :]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     path.write_text(text)

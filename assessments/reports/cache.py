@@ -44,7 +44,7 @@ from assessments.benchmarks.loader import DEFAULT_PATH as BENCHMARKS_PATH
 from assessments.models import Organization, ResultSnapshot
 from assessments.reports import resources
 from assessments.reports.context import REPORT_VERSION, report_language
-from assessments.reports.trend import trend_fingerprint, trend_snapshots
+from assessments.reports.trend import trend_fingerprint_upto
 
 KEY_SALT = "assessments.reports.cache"
 TEMPLATE = "reports/report.html"
@@ -88,7 +88,7 @@ def report_cache_parts(*, snapshot: ResultSnapshot, organization: Organization, 
         "color": firm.brand_color if firm else "",
         "logo": firm.logo.name if firm and firm.logo else "",
         "design": design_fingerprint(),
-        "trend": trend_fingerprint(trend_snapshots(organization=organization, upto=snapshot)),
+        "trend": trend_fingerprint_upto(organization=organization, upto=snapshot),
     }
 
 

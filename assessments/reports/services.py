@@ -92,6 +92,22 @@ def submitted_snapshot(*, assessment: Assessment) -> ResultSnapshot:
         raise NotSubmitted from exc
 
 
+def _snapshot_for_key(*, assessment: Assessment) -> ResultSnapshot:
+    """The snapshot with its assessment, company and firm in one query, without its JSON (a cache hit
+    needs only the content hash, and decoding the frozen result would cost more than the rest)."""
+    if not assessment.is_submitted:
+        raise NotSubmitted
+    snapshot = (
+        ResultSnapshot.objects.select_related("assessment__organization__firm")
+        .defer("answers", "result")
+        .filter(assessment_id=assessment.pk)
+        .first()
+    )
+    if snapshot is None:
+        raise NotSubmitted
+    return snapshot
+
+
 @transaction.atomic
 def report_request(*, assessment: Assessment, lang: str) -> RenderedReport:
     """The report of `assessment` in `lang`: ready from the cache, or queued for rendering.
@@ -100,9 +116,9 @@ def report_request(*, assessment: Assessment, lang: str) -> RenderedReport:
     A failed render stays failed until report_retry(); NotSubmitted for a draft. A cache hit reads no
     file: whether the stored PDF is still there shows when the view opens it (report_file_lost).
     """
-    snapshot = submitted_snapshot(assessment=assessment)
+    snapshot = _snapshot_for_key(assessment=assessment)
     lang = report_language(lang)
-    key = report_cache_key(snapshot=snapshot, organization=assessment.organization, lang=lang)
+    key = report_cache_key(snapshot=snapshot, organization=snapshot.assessment.organization, lang=lang)
     report, created = RenderedReport.objects.get_or_create(key=key, defaults={"snapshot": snapshot, "language": lang})
     if created:
         # The PDFs of this snapshot and language made for an older name, branding or design are never

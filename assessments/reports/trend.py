@@ -22,6 +22,19 @@ from assessments.reports.charts import Series, round_score, trend_lines
 MINUS = "\u2212"  # a real minus sign: "−3", as typeset, not a hyphen
 
 
+def _submitted(organization: Organization):
+    return ResultSnapshot.objects.filter(
+        assessment__organization=organization, assessment__status=Assessment.Status.SUBMITTED
+    ).order_by("assessment__submitted_at", "assessment_id")
+
+
+def _earlier(snapshots, current: Assessment):
+    return snapshots.filter(
+        Q(assessment__submitted_at__lt=current.submitted_at)
+        | Q(assessment__submitted_at=current.submitted_at, assessment_id__lt=current.pk)
+    )
+
+
 def trend_snapshots(*, organization: Organization, upto: ResultSnapshot | None = None) -> list[ResultSnapshot]:
     """The company's submitted snapshots, oldest first, in one query.
 
@@ -30,29 +43,33 @@ def trend_snapshots(*, organization: Organization, upto: ResultSnapshot | None =
     """
     if organization.pk is None:
         return [upto] if upto is not None else []
-    snapshots = (
-        ResultSnapshot.objects.filter(
-            assessment__organization=organization, assessment__status=Assessment.Status.SUBMITTED
-        )
-        .select_related("assessment")
-        .defer("answers")
-        .order_by("assessment__submitted_at", "assessment_id")
-    )
+    snapshots = _submitted(organization).select_related("assessment").defer("answers")
     if upto is None:
         return list(snapshots)
     current = upto.assessment
     if current.pk is None or current.submitted_at is None:
         return [upto]
-    earlier = snapshots.filter(
-        Q(assessment__submitted_at__lt=current.submitted_at)
-        | Q(assessment__submitted_at=current.submitted_at, assessment_id__lt=current.pk)
-    )
-    return [*earlier, upto]
+    return [*_earlier(snapshots, current), upto]
 
 
 def trend_fingerprint(snapshots: list[ResultSnapshot]) -> list[list[str]]:
     """What the trend prints depends on: each snapshot's content and its date (for the report's cache key)."""
     return [[s.content_hash, _moment(s).isoformat()] for s in snapshots]
+
+
+def trend_fingerprint_upto(*, organization: Organization, upto: ResultSnapshot) -> list[list[str]]:
+    """trend_fingerprint(trend_snapshots(organization=..., upto=...)) from one light query.
+
+    For the report's cache key, on every download: reads two columns, never the snapshots' JSON.
+    """
+    current = upto.assessment
+    if organization.pk is None or current.pk is None or current.submitted_at is None:
+        return trend_fingerprint([upto])
+    rows = _earlier(_submitted(organization), current).values_list(
+        "content_hash", "assessment__submitted_at", "created_at"
+    )
+    earlier = [[content_hash, (submitted_at or created).isoformat()] for content_hash, submitted_at, created in rows]
+    return earlier + trend_fingerprint([upto])
 
 
 def _moment(snapshot: ResultSnapshot) -> datetime:
