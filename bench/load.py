@@ -253,7 +253,8 @@ def report(args, without, with_pdf, repeat, measured, notes) -> str:
         f" ({platform.processor() or platform.machine()}),"
         f" Python {platform.python_version()}; {notes['load']}; CPU reference {notes['cpu']}.",
         "",
-        f"Command: `{notes['command']}`. gunicorn 2 workers (sync), 1 `db_worker`, PostgreSQL, Redis cache;"
+        f"Command: `{notes['command']}`. gunicorn 2 workers (sync), 1 `db_worker`, PostgreSQL"
+        f" (conn_max_age={args.conn_max_age}), Redis cache;"
         f" {owners} owners + {consultants} consultants (+ {pdf} first-time PDF downloaders in the second run),"
         f" think time {args.think:g} s ±50 %, {args.warmup:g} s warm-up then {args.duration:g} s measured per run;"
         f" throughput {rate['without']:.1f} and {rate['with']:.1f} requests/s. Times in ms.",
@@ -284,6 +285,12 @@ def parse_args(argv=None):
     parser.add_argument("--repeat-users", type=int, default=2)
     parser.add_argument("--repeat-think", type=float, default=0.05)
     parser.add_argument("--repeat-duration", type=float, default=None, help="default: half of --duration")
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=0,
+        help="seconds a process keeps its database connection (default 0: a new one per request)",
+    )
     parser.add_argument("--quick", action="store_true", help="a 10-second smoke run (fewer users and clients)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -296,7 +303,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     command = "python bench/load.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    stack = Stack(log=lambda text: print(text, file=sys.stderr))
+    stack = Stack(conn_max_age=args.conn_max_age, log=lambda text: print(text, file=sys.stderr))
     try:
         # Enough never-rendered reports for one render a second (one worker renders about that fast).
         pdf_pool = max(10, math.ceil((args.warmup + args.duration) * 1.2 / 2))

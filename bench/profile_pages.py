@@ -24,7 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DATABASE = "bench_profile"
 os.environ["DJANGO_SETTINGS_MODULE"] = "readiness.settings.test"
-os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+# BENCH_CONN_MAX_AGE=60: keep database connections between requests (Django's CONN_MAX_AGE).
+os.environ["DATABASE_URL"] = (
+    f"postgres://postgres@127.0.0.1:5432/{DATABASE}?conn_max_age={os.environ.get('BENCH_CONN_MAX_AGE', '0')}"
+)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 

@@ -33,7 +33,7 @@ def free_port() -> int:
 
 
 class Stack:
-    def __init__(self, *, web_workers: int = 2, log=print):
+    def __init__(self, *, web_workers: int = 2, conn_max_age: int = 0, log=print):
         self.web_workers = web_workers
         self.log = log
         self.tmp = Path(tempfile.mkdtemp(prefix="bench_load_"))
@@ -46,7 +46,8 @@ class Stack:
             "BENCH_STATIC_ROOT": str(self.tmp / "static"),
             "MEDIA_ROOT": str(self.tmp / "media"),
             "SECRET_KEY": secrets.token_urlsafe(50),
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+            # conn_max_age > 0 keeps each process's database connection between requests (CONN_MAX_AGE).
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}?conn_max_age={conn_max_age}",
             "CACHE_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
