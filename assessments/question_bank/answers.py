@@ -63,7 +63,7 @@ def normalize_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Any]:
     clean = {}
     questions = bank.question_index
     for key, value in raw.items():
-        question = questions.get(key) if isinstance(key, str) else None
+        question = questions.get(key)  # a key of another type is simply not found
         if question is None:
             raise AnswerError(str(key), "unknown question key")
         if value is None:

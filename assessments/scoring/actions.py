@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from types import MappingProxyType
+from operator import attrgetter
 from typing import Any
 
 from assessments.question_bank.types import Question, Recommendation
@@ -34,9 +34,10 @@ class Fired:
     horizon: int
     priority: float
     critical: bool
-    placed: Mapping[int, RecommendationOutcome]  # plan slot -> the finished action (filled lazily if not tabled)
+    placed: Mapping[int, RecommendationOutcome]  # plan slot -> the finished action (empty: built when placed)
     rule: Rule
     hits: tuple[tuple[str, QuestionOutcome, Any], ...]  # (question, outcome, answer) per trigger that fired
+    order: tuple  # priority order: highest priority first, then earliest horizon, then key
 
     def outcome(self, slot: int) -> RecommendationOutcome:
         done = self.placed.get(slot)
@@ -64,7 +65,7 @@ class Rule:
             o = outcomes.get(question)
             if o is not None and o.score < below:
                 hits.append((question, o, answers.get(question)))
-        return _fire(self, tuple(hits), placed=MappingProxyType({})) if hits else None
+        return _fire(self, tuple(hits), placed={}) if hits else None
 
     def outcome(self, fired: Fired, slot: int) -> RecommendationOutcome:
         fields = dict(self.fields)  # the bank's part, then what the answers decide
@@ -94,6 +95,7 @@ def _fire(rule: Rule, hits: tuple, *, placed: Mapping[int, RecommendationOutcome
         placed=placed,
         rule=rule,
         hits=hits,
+        order=(-round(priority, 3), rule.horizon, rule.key),
     )
 
 
@@ -110,19 +112,17 @@ def rule_for(
         critical_keys=frozenset(
             t.question for t in rec.triggers if t.question in questions and questions[t.question].critical is not None
         ),
-        fields=MappingProxyType(
-            {
-                "key": rec.key,
-                "title_es": rec.title.es,
-                "title_en": rec.title.en,
-                "text_es": rec.text.es,
-                "text_en": rec.text.en,
-                "impact": rec.impact,
-                "effort": rec.effort,
-                "horizon": rec.horizon,
-                "cost_mxn": rec.cost_mxn,
-            }
-        ),
+        fields={
+            "key": rec.key,
+            "title_es": rec.title.es,
+            "title_en": rec.title.en,
+            "text_es": rec.text.es,
+            "text_en": rec.text.en,
+            "impact": rec.impact,
+            "effort": rec.effort,
+            "horizon": rec.horizon,
+            "cost_mxn": rec.cost_mxn,
+        },
         resources=rec.resources,
     )
     # A trigger question missing from the bank (a restricted bank, e.g. the quick check's) is never
@@ -138,10 +138,10 @@ def rule_for(
         if fired is None:
             continue
         slots = [h for h in PLAN_LIMITS if h >= rule.horizon]  # the slots this action can land in
-        placed = MappingProxyType({slot: rule.outcome(fired, slot) for slot in slots})
+        placed = {slot: rule.outcome(fired, slot) for slot in slots}
         key = combination[0] if len(combination) == 1 else combination
         table[key] = _fire(rule, fired.hits, placed=placed)
-    return replace(rule, table=MappingProxyType(table))
+    return replace(rule, table=table)
 
 
 def _combinations(values: list[tuple]) -> int:
@@ -174,10 +174,6 @@ def recommendations(
             action = table.get(tuple(answers.get(q) for q in rule.questions))
         if action is not None:
             fired.append(action)
-    fired.sort(key=_priority_order)
+    fired.sort(key=attrgetter("order"))
     placed = tuple(action.outcome(slot) for action, slot in zip(fired, plan_slots(fired), strict=True))
     return placed, plan_by_horizon(placed)
-
-
-def _priority_order(action: Fired) -> tuple:
-    return (-action.priority, action.horizon, action.key)

@@ -22,7 +22,15 @@ from assessments.question_bank.answers import hidden_questions, normalize_answer
 from assessments.question_bank.types import UNKNOWN, Bank, Question
 from assessments.scoring import actions
 from assessments.scoring.bands import band_for
-from assessments.scoring.index import UNANSWERED, UNKNOWN_STATUS, ScoringIndex, outcome, scoring_index
+from assessments.scoring.index import (
+    UNANSWERED,
+    UNKNOWN_STATUS,
+    FigurePlan,
+    ScoringIndex,
+    figure_plans,
+    outcome,
+    scoring_index,
+)
 from assessments.scoring.result import (
     SCORING_VERSION,
     BandCap,
@@ -55,13 +63,15 @@ def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benc
     answers = normalize_answers(bank, answers)
     hidden = hidden_questions(bank, answers)
     visible = [q for q in bank.questions if q.key not in hidden] if hidden else bank.questions
-    outcomes = tuple(_outcomes(index, answers, hidden))
+    outcomes = _outcomes(index, answers, hidden)
     by_key = {o.key: o for o in outcomes}
-    domains, counted = _domain_scores(bank, outcomes)
+    domains, counted = _domain_scores(index, by_key)
     overall = round(_weighted_mean([(d.score, d.weight) for d in domains if d.domain in counted]), 1)
     band, band_cap = _band(index, overall, by_key, answers)
-    comparisons = tuple(_comparisons(index, benchmarks, answers, hidden))
-    unanswered = tuple(q.key for q in visible if q.key not in answers)
+    plans = figure_plans(index, benchmarks)
+    comparisons = tuple([_comparison(plan, answers, hidden) for plan in plans])
+    unanswered = tuple([q.key for q in visible if q.key not in answers])
+    unknown = [q for q in index.unknown_offered if answers.get(q.key) == UNKNOWN and q.key not in hidden]
     # The actions' tables assume every trigger question is shown; scored questions always are.
     tables = not hidden or not (hidden.keys() & index.scored_keys)
     recommendations, action_plan = actions.recommendations(index.rules, answers, by_key, tables=tables)
@@ -74,7 +84,7 @@ def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benc
             "questions": outcomes,
             "comparisons": comparisons,
             "governance_gap": _governance_gap(bank, answers, comparisons),
-            "typical_sme": _typical_standing(comparisons, benchmarks),
+            "typical_sme": _typical_standing(plans, comparisons),
             "recommendations": recommendations,
             "unanswered": unanswered,
             "complete": not unanswered,
@@ -82,24 +92,34 @@ def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benc
             "benchmarks_version": benchmarks.version,
             "scoring_version": SCORING_VERSION,
             "band_cap": band_cap,
-            "counts": _counts(visible, answers, unanswered),
-            "to_verify": _to_verify(bank, visible, answers),
-            "not_applicable": tuple(index.not_applicable[item] for item in hidden.items()),
+            "counts": build(
+                Counts,
+                {
+                    "questions": len(visible),
+                    "answered": len(visible) - len(unknown) - len(unanswered),
+                    "unknown": len(unknown),
+                    "unanswered": len(unanswered),
+                },
+            ),
+            "to_verify": _to_verify(bank, unknown),
+            "not_applicable": tuple([index.not_applicable[item] for item in hidden.items()]),
             "action_plan": action_plan,
             "self_rating_gap": self_rating_gap(bank, answers, band),
         },
     )
 
 
-def _outcomes(index: ScoringIndex, answers: Mapping[str, Any], hidden: Mapping[str, str]):
+def _outcomes(index: ScoringIndex, answers: Mapping[str, Any], hidden: Mapping[str, str]) -> tuple:
     """One outcome per visible scored question, bank order: "No sé" and unanswered score 0."""
+    found = []
     for scored in index.scored:
-        q = scored.question
-        if q.key in hidden:
+        key = scored.key
+        if key in hidden:
             continue
-        value = answers.get(q.key)
-        known = scored.outcomes.get(value) if not isinstance(value, list) else None
-        yield known if known is not None else outcome(q, value)
+        value = answers.get(key)
+        known = scored.outcomes.get(value) if value.__class__ is not list else None  # a list is no dict key
+        found.append(known if known is not None else outcome(scored.question, value))
+    return tuple(found)
 
 
 def _weighted_mean(pairs: list[tuple[float, float]]) -> float:
@@ -107,35 +127,25 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float:
     return sum(s * w for s, w in pairs) / total if total else 0.0
 
 
-def _domain_scores(bank: Bank, outcomes: tuple[QuestionOutcome, ...]) -> tuple[tuple[DomainScore, ...], set[str]]:
-    """Each domain's score, and the domains that count in the overall index: those with a question that
-    has weight (a weight-0 question alone scores nothing)."""
-    mine: dict[str, list[QuestionOutcome]] = {d.key: [] for d in bank.domains}
-    counted = set()
-    for o in outcomes:
-        if o.domain in mine:
-            mine[o.domain].append(o)
-        if o.weight > 0:
-            counted.add(o.domain)
-    scores = []
-    for domain in bank.domains:
-        members = mine[domain.key]
-        value = 100 * _weighted_mean([(o.score, o.weight) for o in members])
-        scores.append(
-            build(
-                DomainScore,
-                {
-                    "domain": domain.key,
-                    "title_es": domain.title.es,
-                    "title_en": domain.title.en,
-                    "score": round(value, 1),
-                    "answered": sum(o.status != UNANSWERED for o in members),
-                    "applicable": len(members),
-                    "weight": domain.weight,
-                    "unknown": sum(o.status == UNKNOWN_STATUS for o in members),
-                },
-            )
-        )
+def _domain_scores(index: ScoringIndex, outcomes: dict[str, QuestionOutcome]):
+    """Each domain's score (100 × Σ weight × score / Σ weight over its shown questions, summed in bank
+    order), and the domains that count in the overall index: those with a question that has weight (a
+    weight-0 question alone scores nothing)."""
+    scores, counted = [], set()
+    for domain in index.domains:
+        members = [outcomes[k] for k in domain.members if k in outcomes]
+        weights = [o.weight for o in members]
+        total = sum(weights)
+        value = 100 * (sum([o.score * o.weight for o in members]) / total if total else 0.0)
+        statuses = [o.status for o in members]
+        fields = dict(domain.fields)
+        fields["score"] = round(value, 1)
+        fields["answered"] = len(members) - statuses.count(UNANSWERED)
+        fields["applicable"] = len(members)
+        fields["unknown"] = statuses.count(UNKNOWN_STATUS)
+        scores.append(build(DomainScore, fields))
+        if any(w > 0 for w in weights):
+            counted.add(domain.key)
     return tuple(scores), counted
 
 
@@ -156,17 +166,7 @@ def _band(index: ScoringIndex, overall: float, outcomes: dict[str, QuestionOutco
     return cap, BandCap(band=cap, uncapped=uncapped, reasons=reasons)
 
 
-def _counts(visible, answers: Mapping[str, Any], unanswered: tuple[str, ...]) -> Counts:
-    unknown = sum(answers.get(q.key) == UNKNOWN for q in visible)
-    return Counts(
-        questions=len(visible),
-        answered=len(visible) - unknown - len(unanswered),
-        unknown=unknown,
-        unanswered=len(unanswered),
-    )
-
-
-def _to_verify(bank: Bank, visible, answers: Mapping[str, Any]) -> tuple[ToVerify, ...]:
+def _to_verify(bank: Bank, unknown: list[Question]) -> tuple[ToVerify, ...]:
     """Every "No sé" as something to find out, with who can answer it; heaviest first."""
     items = [
         ToVerify(
@@ -176,34 +176,27 @@ def _to_verify(bank: Bank, visible, answers: Mapping[str, Any]) -> tuple[ToVerif
             text=q.text,
             who=tuple({"key": k, "es": bank.contacts[k].es, "en": bank.contacts[k].en} for k in q.who_knows),
         )
-        for q in visible
-        if answers.get(q.key) == UNKNOWN
+        for q in unknown
     ]
     return tuple(sorted(items, key=lambda item: -item.weight))  # stable: bank order within a weight
 
 
-def _comparisons(index: ScoringIndex, benchmarks: Benchmarks, answers: Mapping[str, Any], hidden: Mapping[str, str]):
-    """One comparison per study figure; a context-only figure is listed but never compared."""
-    for figure in benchmarks.figures:
-        question = index.figure_questions.get(figure.key)
-        context = figure.compare != "status" or question is None
-        value = None if context else answers.get(question.key)
-        yield build(
-            Comparison,
-            {
-                "figure": figure.key,
-                "kind": figure.kind,
-                "study_value": figure.value,
-                "unit": figure.unit,
-                "label_es": figure.label.es,
-                "label_en": figure.label.en,
-                "question": question.key if question else "",
-                "answer": value,
-                "you": "not_applicable" if context else _status(question, value, question.key not in hidden),
-                "compare": "context" if context else "status",
-                "note": figure.note,
-            },
+def _comparison(plan: FigurePlan, answers: Mapping[str, Any], hidden: Mapping[str, str]) -> Comparison:
+    """A study figure beside the company's answer; a context-only figure is listed but never compared."""
+    fields = dict(plan.fields)
+    question = plan.question
+    if question is None:
+        linked = plan.figure_question
+        fields.update(question=linked.key if linked else "", answer=None, you="not_applicable", compare="context")
+    else:
+        value = answers.get(question.key)
+        fields.update(
+            question=question.key,
+            answer=value,
+            you=_status(question, value, question.key not in hidden),
+            compare="status",
         )
+    return build(Comparison, fields)
 
 
 def _status(question: Question, value: Any, visible: bool) -> str:
@@ -246,12 +239,13 @@ def _ai_in_use(bank: Bank, answers: Mapping[str, Any]) -> bool:
     return bank.has_question(AI_ACCOUNTS_QUESTION) and answers.get(AI_ACCOUNTS_QUESTION) in AI_ACCOUNTS_IN_USE
 
 
-def _typical_standing(comparisons: tuple[Comparison, ...], benchmarks: Benchmarks) -> TypicalStanding:
-    practices = [c for c in comparisons if c.kind == PRACTICE_KIND and c.compare == "status"]
-    company = sum({"yes": 1.0, "partly": 0.5}.get(c.you, 0.0) for c in practices)
-    # Comparisons come one per figure, in the figures' order: the figure's value without a lookup.
-    values = {f.key: f.value for f in benchmarks.figures}
-    typical = sum(values[c.figure] / 100 for c in practices)
+def _typical_standing(plans: tuple[FigurePlan, ...], comparisons: tuple[Comparison, ...]) -> TypicalStanding:
+    # One comparison per figure, in the figures' order: each plan holds its figure's share.
+    practices = [
+        (c, p) for c, p in zip(comparisons, plans, strict=True) if c.kind == PRACTICE_KIND and c.compare == "status"
+    ]
+    company = sum({"yes": 1.0, "partly": 0.5}.get(c.you, 0.0) for c, _ in practices)
+    typical = sum(p.share for _, p in practices)
     if abs(company - typical) < 0.5:
         position = "at"
     else:

@@ -1,16 +1,16 @@
 """What the engine needs from a bank, precomputed once per bank: no scan of the bank while scoring.
 
 Built on the first `score_assessment` with a bank and kept on that (immutable) bank object, so the
-process's one bank is indexed once. Everything here is derived from the bank alone and never changes:
-tuples, frozensets, read-only mappings, and frozen outcome objects shared by every result, which is safe
-because they are immutable values (a result holds the same values it held when each was built anew).
+process's one bank is indexed once. Everything here is derived from the bank alone and is never
+changed after the build (tuples, frozensets, plain dicts for the fastest lookups), including frozen
+outcome objects shared by every result: safe because they are immutable values, equal to the ones the
+engine used to build anew for each result. The one cache is `figure_plans`, per study data set.
 No Django import.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from types import MappingProxyType
+from dataclasses import dataclass, field
 from typing import Any
 
 from assessments.question_bank.types import UNKNOWN, Bank, Question
@@ -25,24 +25,84 @@ CHOICE_TYPES = ("single", "yesno")
 
 @dataclass(frozen=True)
 class ScoredQuestion:
+    key: str
     question: Question
     # Outcome per stored value (None: unanswered). For multi/number/scale questions only unanswered
     # and "No sé": their other outcomes are built per answer.
-    outcomes: MappingProxyType
+    outcomes: dict[Any, QuestionOutcome]
+
+
+@dataclass(frozen=True)
+class DomainPlan:
+    key: str
+    fields: dict[str, Any]  # DomainScore fields taken from the bank: domain, titles, weight
+    members: tuple[str, ...]  # its scored questions, bank order
+
+
+@dataclass(frozen=True)
+class FigurePlan:
+    """One study figure's comparison: what the bank and the study fix, before the answer."""
+
+    figure: Any  # benchmarks Figure
+    fields: dict[str, Any]  # Comparison fields taken from the study
+    question: Question | None  # the question compared; None: the figure is context only, never compared
+    figure_question: Question | None  # the question linked to the figure, compared or not
+    share: float  # the study's value / 100 (the typical SME's part of a practice)
 
 
 @dataclass(frozen=True)
 class ScoringIndex:
+    """Read-only by contract: built once, never changed (plain dicts, as they are the fastest lookups)."""
+
     scored: tuple[ScoredQuestion, ...]  # bank order
+    domains: tuple[DomainPlan, ...]  # bank order
+    unknown_offered: tuple[Question, ...]  # questions that offer "No sé", bank order
     domain_keys: tuple[str, ...]
     critical: tuple[Question, ...]  # critical controls, bank order
     critical_keys: frozenset[str]
-    figure_questions: MappingProxyType  # study figure key -> the first question linked to it
+    figure_questions: dict[str, Question]  # study figure key -> the first question linked to it
     scored_keys: frozenset[str]
     rules: tuple[Rule, ...]  # the bank's recommendations, bank order, with their tables
-    not_applicable: MappingProxyType  # (question key, key of the question whose condition hides it) -> item
-    band_levels: MappingProxyType  # band key -> level (0 Inicial .. 4 Optimizado)
+    not_applicable: dict[
+        tuple[str, str], NotApplicable
+    ]  # (question key, key of the question whose condition hides it) -> item
+    band_levels: dict[str, int]  # band key -> level (0 Inicial .. 4 Optimizado)
     cap_band: Band
+    # Comparison plans per study data set: id -> (benchmarks, plans); the data set is kept to make sure
+    # the id still names it. The one cache here: filled on first use with a data set, never changed after.
+    figure_plans: dict = field(default_factory=dict, compare=False)
+
+
+def figure_plans(index: ScoringIndex, benchmarks) -> tuple[FigurePlan, ...]:
+    made = index.figure_plans.get(id(benchmarks))
+    if made is not None and made[0] is benchmarks:
+        return made[1]
+    plans = tuple(_figure_plan(index, figure) for figure in benchmarks.figures)
+    if len(index.figure_plans) >= 4:
+        index.figure_plans.clear()
+    index.figure_plans[id(benchmarks)] = (benchmarks, plans)
+    return plans
+
+
+def _figure_plan(index: ScoringIndex, figure) -> FigurePlan:
+    question = index.figure_questions.get(figure.key)
+    fields = {
+        "figure": figure.key,
+        "kind": figure.kind,
+        "study_value": figure.value,
+        "unit": figure.unit,
+        "label_es": figure.label.es,
+        "label_en": figure.label.en,
+        "note": figure.note,
+    }
+    compared = figure.compare == "status" and question is not None
+    return FigurePlan(
+        figure=figure,
+        fields=fields,
+        question=question if compared else None,
+        figure_question=question,
+        share=figure.value / 100,
+    )
 
 
 def scoring_index(bank: Bank) -> ScoringIndex:
@@ -63,16 +123,25 @@ def build_index(bank: Bank) -> ScoringIndex:
     choice_outcomes = {s.question.key: s.outcomes for s in scored if s.question.type in CHOICE_TYPES}
     return ScoringIndex(
         scored=scored,
+        domains=tuple(
+            DomainPlan(
+                key=d.key,
+                fields={"domain": d.key, "title_es": d.title.es, "title_en": d.title.en, "weight": d.weight},
+                members=tuple(s.question.key for s in scored if s.question.domain == d.key),
+            )
+            for d in bank.domains
+        ),
+        unknown_offered=tuple(q for q in questions if q.unknown),
         scored_keys=frozenset(s.question.key for s in scored),
         domain_keys=tuple(d.key for d in bank.domains),
         critical=tuple(q for q in questions if q.critical is not None),
         critical_keys=frozenset(q.key for q in questions if q.critical is not None),
-        figure_questions=MappingProxyType(figure_questions),
+        figure_questions=figure_questions,
         rules=tuple(
             rule_for(rec, questions=bank.question_index, outcomes=choice_outcomes) for rec in bank.recommendations
         ),
-        not_applicable=MappingProxyType(_not_applicable(bank)),
-        band_levels=MappingProxyType({b.key: i for i, b in enumerate(BANDS_ASCENDING)}),
+        not_applicable=_not_applicable(bank),
+        band_levels={b.key: i for i, b in enumerate(BANDS_ASCENDING)},
         cap_band=band_by_key(CRITICAL_CAP_KEY),
     )
 
@@ -94,7 +163,7 @@ def _scored(q: Question) -> ScoredQuestion:
         values.append(UNKNOWN)
     if q.type in CHOICE_TYPES:
         values += [c.value for c in q.choices]
-    return ScoredQuestion(question=q, outcomes=MappingProxyType({v: outcome(q, v) for v in values}))
+    return ScoredQuestion(key=q.key, question=q, outcomes={v: outcome(q, v) for v in values})
 
 
 def _not_applicable(bank: Bank) -> dict[tuple[str, str], NotApplicable]:

@@ -36,15 +36,20 @@ def schedule(
 def plan_slots(actions: Sequence) -> list[int]:
     """The plan horizon of each action (anything with `critical` and `horizon`), given in priority order."""
     room = dict(PLAN_LIMITS)
-    slots: dict[int, int] = {}
+    slots = [0] * len(actions)
     # A missing critical control caps the band: its action is never pushed back by other actions.
-    for position in sorted(range(len(actions)), key=lambda i: not actions[i].critical):
+    critical_first = [i for i, a in enumerate(actions) if a.critical] + [
+        i for i, a in enumerate(actions) if not a.critical
+    ]
+    for position in critical_first:
         horizon = actions[position].horizon
-        slot = next(h for h in PLAN_LIMITS if h >= horizon and (room[h] is None or room[h] > 0))
-        if room[slot] is not None:
-            room[slot] -= 1
+        for slot, left in room.items():  # horizons in order; the last one has no limit (None)
+            if slot >= horizon and (left is None or left > 0):
+                break
+        if left is not None:
+            room[slot] = left - 1
         slots[position] = slot
-    return [slots[i] for i in range(len(actions))]
+    return slots
 
 
 def plan_by_horizon(placed: Sequence[RecommendationOutcome]) -> tuple[PlanHorizon, ...]:
@@ -53,6 +58,8 @@ def plan_by_horizon(placed: Sequence[RecommendationOutcome]) -> tuple[PlanHorizo
         if r.plan_horizon in actions:
             actions[r.plan_horizon].append(r.key)
     return tuple(
-        build(PlanHorizon, {"horizon": h, "title": PLAN_TITLES[h], "limit": limit, "actions": tuple(actions[h])})
-        for h, limit in PLAN_LIMITS.items()
+        [
+            build(PlanHorizon, {"horizon": h, "title": PLAN_TITLES[h], "limit": limit, "actions": tuple(actions[h])})
+            for h, limit in PLAN_LIMITS.items()
+        ]
     )
