@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assessments.reports import speedups
 from assessments.reports.fetcher import SafeURLFetcher
 
 # PDF/UA-1: a tagged PDF (structure tree, reading order, alternate texts) that shows its title and
@@ -99,10 +98,11 @@ def html_to_pdf(
     read through the same safe fetcher. The title and language in the PDF metadata come from the
     document's <title> and <html lang>. Fonts are embedded (subsets of the @font-face fonts).
     """
-    speedups.install()
+    from weasyprint import HTML
+
     design = _current_design(stylesheets, allowed_roots)
     fetcher = SafeURLFetcher(allowed_roots=allowed_roots)
-    document = speedups.parse_html(html, base_url=base_url, url_fetcher=fetcher)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=design.font_config, stylesheets=design.stylesheets)
 
 
