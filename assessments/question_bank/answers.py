@@ -60,18 +60,23 @@ def normalize_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a whole answer set. Unknown keys and invalid values raise AnswerError."""
     if not isinstance(raw, Mapping):
         raise AnswerError("answers", "expected an object mapping question keys to values")
-    clean = {}
     questions = bank.question_index
+    if raw.keys() <= questions.keys():
+        # Every key known: only values that are not a plain valid choice need checking, in the given
+        # order so that the first invalid one is the one reported, as below.
+        clean = {key: value for key, value in raw.items() if value is not None}
+        simple = bank.simple_answers
+        for key in [k for k, v in clean.items() if v.__class__ is not str or (k, v) not in simple]:
+            clean[key] = normalize_answer(questions[key], clean[key])
+        return clean
+    clean = {}
     for key, value in raw.items():
         question = questions.get(key)  # a key of another type is simply not found
         if question is None:
             raise AnswerError(str(key), "unknown question key")
         if value is None:
             continue  # explicitly unanswered
-        if value.__class__ is str and value in question._single_values:
-            clean[key] = value  # the common case, a valid choice: what normalize_answer returns for it
-        else:
-            clean[key] = normalize_answer(question, value)
+        clean[key] = normalize_answer(question, value)
     return clean
 
 

@@ -182,6 +182,11 @@ class Bank:
         object.__setattr__(self, "_questions", questions)
         object.__setattr__(self, "_question_index", MappingProxyType({q.key: q for q in questions}))
         object.__setattr__(self, "_conditional", tuple(q for q in questions if q.condition is not None))
+        # (key, value) of every answer that is valid as it stands and stored as it is: a choice of a
+        # single-choice or yes/no question, or "No sé" where offered.
+        simple = {(q.key, v) for q in questions for v in q._single_values}
+        simple |= {(q.key, UNKNOWN) for q in questions if q.unknown}
+        object.__setattr__(self, "_simple_answers", frozenset(simple))
         object.__setattr__(self, "_domain_index", {d.key: d for d in self.domains})
 
     @property
@@ -192,6 +197,11 @@ class Bank:
     def conditional_questions(self) -> tuple[Question, ...]:
         """The questions with a condition, in bank order: the only ones that can be hidden."""
         return self._conditional
+
+    @property
+    def simple_answers(self) -> frozenset[tuple[str, str]]:
+        """(question key, value) pairs valid as they stand: normalising them changes nothing."""
+        return self._simple_answers
 
     @property
     def question_index(self) -> Mapping[str, Question]:

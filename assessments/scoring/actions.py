@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import Any
 
 from assessments.question_bank.types import Question, Recommendation
-from assessments.scoring.plan import PLAN_LIMITS, plan_by_horizon, plan_slots
+from assessments.scoring.plan import HORIZONS, PLAN_LIMITS, plan_horizons, plan_slot_indexes
 from assessments.scoring.result import PlanHorizon, QuestionOutcome, RecommendationOutcome, TriggeredBy, build
 
 # A critical control at its worst answer puts its action first in the plan.
@@ -151,8 +151,28 @@ def _combinations(values: list[tuple]) -> int:
     return count
 
 
+@dataclass(frozen=True)
+class RuleSet:
+    """The bank's rules, grouped by how scoring finds their action: one trigger answer, several, or
+    computed (not tabled). Order is free: actions are sorted by a total order afterwards."""
+
+    rules: tuple[Rule, ...]
+    by_one_answer: tuple[tuple[str, Mapping[Any, Fired]], ...]  # (question key, table)
+    by_answers: tuple[tuple[tuple[str, ...], Mapping[Any, Fired]], ...]  # (question keys, table)
+    computed: tuple[Rule, ...]
+
+
+def rule_set(rules: tuple[Rule, ...]) -> RuleSet:
+    return RuleSet(
+        rules=rules,
+        by_one_answer=tuple((r.questions[0], r.table) for r in rules if r.table is not None and len(r.questions) == 1),
+        by_answers=tuple((r.questions, r.table) for r in rules if r.table is not None and len(r.questions) > 1),
+        computed=tuple(r for r in rules if r.table is None),
+    )
+
+
 def recommendations(
-    rules: tuple[Rule, ...],
+    rules: RuleSet,
     answers: Mapping[str, Any],
     outcomes: Mapping[str, QuestionOutcome],
     *,
@@ -163,17 +183,18 @@ def recommendations(
     `tables`: False when a trigger question is hidden (never with the bank's rules, where only
     unscored questions have conditions): then every rule is computed from the outcomes.
     """
-    fired = []
-    for rule in rules:
-        table = rule.table if tables else None
-        if table is None:
-            action = rule.fire(outcomes, answers)
-        elif len(rule.questions) == 1:
-            action = table.get(answers.get(rule.questions[0]))
-        else:
-            action = table.get(tuple(answers.get(q) for q in rule.questions))
-        if action is not None:
-            fired.append(action)
+    if tables:
+        get = answers.get
+        found = [table.get(get(question)) for question, table in rules.by_one_answer]
+        found += [table.get(tuple(map(get, questions))) for questions, table in rules.by_answers]
+        found += [rule.fire(outcomes, answers) for rule in rules.computed]
+    else:
+        found = [rule.fire(outcomes, answers) for rule in rules.rules]
+    fired = [action for action in found if action is not None]
     fired.sort(key=attrgetter("order"))
-    placed = tuple(action.outcome(slot) for action, slot in zip(fired, plan_slots(fired), strict=True))
-    return placed, plan_by_horizon(placed)
+    placed, keys = [], [[] for _ in HORIZONS]
+    for action, index in zip(fired, plan_slot_indexes(fired), strict=True):
+        slot = HORIZONS[index]
+        placed.append(action.placed.get(slot) or action.rule.outcome(action, slot))
+        keys[index].append(action.key)
+    return tuple(placed), plan_horizons(keys)

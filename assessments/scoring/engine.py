@@ -27,6 +27,7 @@ from assessments.scoring.index import (
     UNKNOWN_STATUS,
     FigurePlan,
     ScoringIndex,
+    comparison,
     figure_plans,
     outcome,
     scoring_index,
@@ -133,18 +134,21 @@ def _domain_scores(index: ScoringIndex, outcomes: dict[str, QuestionOutcome]):
     weight-0 question alone scores nothing)."""
     scores, counted = [], set()
     for domain in index.domains:
-        members = [outcomes[k] for k in domain.members if k in outcomes]
-        weights = [o.weight for o in members]
-        total = sum(weights)
+        if len(outcomes) == index.scored_count:  # every scored question shown (always, with the bank's data)
+            members = domain.gather(outcomes)
+            total, has_weight = domain.total_weight, domain.has_weight
+        else:
+            members = [outcomes[k] for k in domain.members if k in outcomes]
+            total, has_weight = sum([o.weight for o in members]), any(o.weight > 0 for o in members)
         value = 100 * (sum([o.score * o.weight for o in members]) / total if total else 0.0)
         statuses = [o.status for o in members]
-        fields = dict(domain.fields)
+        fields = domain.fields.copy()
         fields["score"] = round(value, 1)
         fields["answered"] = len(members) - statuses.count(UNANSWERED)
         fields["applicable"] = len(members)
         fields["unknown"] = statuses.count(UNKNOWN_STATUS)
         scores.append(build(DomainScore, fields))
-        if any(w > 0 for w in weights):
+        if has_weight:
             counted.add(domain.key)
     return tuple(scores), counted
 
@@ -183,35 +187,16 @@ def _to_verify(bank: Bank, unknown: list[Question]) -> tuple[ToVerify, ...]:
 
 def _comparison(plan: FigurePlan, answers: Mapping[str, Any], hidden: Mapping[str, str]) -> Comparison:
     """A study figure beside the company's answer; a context-only figure is listed but never compared."""
-    fields = dict(plan.fields)
     question = plan.question
     if question is None:
-        linked = plan.figure_question
-        fields.update(question=linked.key if linked else "", answer=None, you="not_applicable", compare="context")
-    else:
-        value = answers.get(question.key)
-        fields.update(
-            question=question.key,
-            answer=value,
-            you=_status(question, value, question.key not in hidden),
-            compare="status",
-        )
-    return build(Comparison, fields)
-
-
-def _status(question: Question, value: Any, visible: bool) -> str:
-    if not visible:
-        return "no" if question.figure.hidden_means_no else "not_applicable"
-    if value is None:
-        return "unanswered"
-    if value == UNKNOWN:
-        return "unknown"
-    selected = set(value) if isinstance(value, list) else {value}
-    if selected & question.figure.match:
-        return "yes"
-    if selected & question.figure.partial:
-        return "partly"
-    return "no"
+        return plan.made[None]
+    value = answers.get(question.key)
+    shown = question.key not in hidden
+    if shown and value.__class__ is not list:  # a list is no dict key
+        made = plan.made.get(value)
+        if made is not None:
+            return made
+    return comparison(plan, value, shown)
 
 
 def _governance_gap(bank: Bank, answers: Mapping[str, Any], comparisons: tuple[Comparison, ...]) -> GovernanceGap:

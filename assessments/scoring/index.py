@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assessments.question_bank.types import UNKNOWN, Bank, Question
-from assessments.scoring.actions import Rule, rule_for
+from assessments.scoring.actions import RuleSet, rule_for, rule_set
 from assessments.scoring.bands import BANDS_ASCENDING, CRITICAL_CAP_KEY, band_by_key
-from assessments.scoring.result import Band, NotApplicable, QuestionOutcome
+from assessments.scoring.result import Band, Comparison, NotApplicable, QuestionOutcome, build
 
 ANSWERED, UNKNOWN_STATUS, UNANSWERED = "answered", "unknown", "unanswered"
 # Questions whose every possible answer is one of a few strings: their outcomes are built in advance.
@@ -37,6 +37,14 @@ class DomainPlan:
     key: str
     fields: dict[str, Any]  # DomainScore fields taken from the bank: domain, titles, weight
     members: tuple[str, ...]  # its scored questions, bank order
+    # When every scored question is shown: the sum of their weights (summed in bank order, as the
+    # engine always did) and whether any weighs more than 0.
+    total_weight: float
+    has_weight: bool
+
+    def gather(self, outcomes: dict[str, QuestionOutcome]) -> list[QuestionOutcome]:
+        """The members' outcomes, bank order (every member must be in `outcomes`)."""
+        return [outcomes[key] for key in self.members]
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,9 @@ class FigurePlan:
     question: Question | None  # the question compared; None: the figure is context only, never compared
     figure_question: Question | None  # the question linked to the figure, compared or not
     share: float  # the study's value / 100 (the typical SME's part of a practice)
+    # The finished comparison per answer of a shown question (None: unanswered), for choice questions;
+    # a context-only figure's one comparison under None.
+    made: dict[Any, Comparison]
 
 
 @dataclass(frozen=True)
@@ -56,13 +67,14 @@ class ScoringIndex:
 
     scored: tuple[ScoredQuestion, ...]  # bank order
     domains: tuple[DomainPlan, ...]  # bank order
+    scored_count: int
     unknown_offered: tuple[Question, ...]  # questions that offer "No sé", bank order
     domain_keys: tuple[str, ...]
     critical: tuple[Question, ...]  # critical controls, bank order
     critical_keys: frozenset[str]
     figure_questions: dict[str, Question]  # study figure key -> the first question linked to it
     scored_keys: frozenset[str]
-    rules: tuple[Rule, ...]  # the bank's recommendations, bank order, with their tables
+    rules: RuleSet  # the bank's recommendations with their tables
     not_applicable: dict[
         tuple[str, str], NotApplicable
     ]  # (question key, key of the question whose condition hides it) -> item
@@ -71,6 +83,45 @@ class ScoringIndex:
     # Comparison plans per study data set: id -> (benchmarks, plans); the data set is kept to make sure
     # the id still names it. The one cache here: filled on first use with a data set, never changed after.
     figure_plans: dict = field(default_factory=dict, compare=False)
+
+
+def scoring_index(bank: Bank) -> ScoringIndex:
+    index = bank.__dict__.get("_scoring_index")
+    if index is None:
+        index = build_index(bank)
+        object.__setattr__(bank, "_scoring_index", index)  # a cache on an immutable value, like a memo
+    return index
+
+
+def build_index(bank: Bank) -> ScoringIndex:
+    questions = bank.questions
+    figure_questions: dict[str, Question] = {}
+    for q in questions:
+        if q.figure is not None:
+            figure_questions.setdefault(q.figure.key, q)
+    scored = tuple(_scored(q) for q in questions if q.scored)
+    choice_outcomes = {s.question.key: s.outcomes for s in scored if s.question.type in CHOICE_TYPES}
+    return ScoringIndex(
+        scored=scored,
+        domains=tuple(
+            _domain_plan(d, [s.question for s in scored if s.question.domain == d.key]) for d in bank.domains
+        ),
+        scored_count=len(scored),
+        unknown_offered=tuple(q for q in questions if q.unknown),
+        scored_keys=frozenset(s.question.key for s in scored),
+        domain_keys=tuple(d.key for d in bank.domains),
+        critical=tuple(q for q in questions if q.critical is not None),
+        critical_keys=frozenset(q.key for q in questions if q.critical is not None),
+        figure_questions=figure_questions,
+        rules=rule_set(
+            tuple(
+                rule_for(rec, questions=bank.question_index, outcomes=choice_outcomes) for rec in bank.recommendations
+            )
+        ),
+        not_applicable=_not_applicable(bank),
+        band_levels={b.key: i for i, b in enumerate(BANDS_ASCENDING)},
+        cap_band=band_by_key(CRITICAL_CAP_KEY),
+    )
 
 
 def figure_plans(index: ScoringIndex, benchmarks) -> tuple[FigurePlan, ...]:
@@ -96,53 +147,62 @@ def _figure_plan(index: ScoringIndex, figure) -> FigurePlan:
         "note": figure.note,
     }
     compared = figure.compare == "status" and question is not None
-    return FigurePlan(
+    plan = FigurePlan(
         figure=figure,
         fields=fields,
         question=question if compared else None,
         figure_question=question,
         share=figure.value / 100,
+        made={},
     )
+    if not compared:
+        plan.made[None] = comparison(plan, None, True)
+    elif question.type in CHOICE_TYPES:
+        for value in (None, *question.choice_values()):
+            plan.made[value] = comparison(plan, value, True)
+    return plan
 
 
-def scoring_index(bank: Bank) -> ScoringIndex:
-    index = bank.__dict__.get("_scoring_index")
-    if index is None:
-        index = build_index(bank)
-        object.__setattr__(bank, "_scoring_index", index)  # a cache on an immutable value, like a memo
-    return index
+def comparison(plan: FigurePlan, value: Any, shown: bool) -> Comparison:
+    """The comparison of `plan`'s figure with answer `value` of its question (shown or hidden)."""
+    fields = plan.fields.copy()
+    question = plan.question
+    if question is None:
+        linked = plan.figure_question
+        fields.update(question=linked.key if linked else "", answer=None, you="not_applicable", compare="context")
+    else:
+        fields.update(question=question.key, answer=value, you=status(question, value, shown), compare="status")
+    return build(Comparison, fields)
 
 
-def build_index(bank: Bank) -> ScoringIndex:
-    questions = bank.questions
-    figure_questions: dict[str, Question] = {}
-    for q in questions:
-        if q.figure is not None:
-            figure_questions.setdefault(q.figure.key, q)
-    scored = tuple(_scored(q) for q in questions if q.scored)
-    choice_outcomes = {s.question.key: s.outcomes for s in scored if s.question.type in CHOICE_TYPES}
-    return ScoringIndex(
-        scored=scored,
-        domains=tuple(
-            DomainPlan(
-                key=d.key,
-                fields={"domain": d.key, "title_es": d.title.es, "title_en": d.title.en, "weight": d.weight},
-                members=tuple(s.question.key for s in scored if s.question.domain == d.key),
-            )
-            for d in bank.domains
-        ),
-        unknown_offered=tuple(q for q in questions if q.unknown),
-        scored_keys=frozenset(s.question.key for s in scored),
-        domain_keys=tuple(d.key for d in bank.domains),
-        critical=tuple(q for q in questions if q.critical is not None),
-        critical_keys=frozenset(q.key for q in questions if q.critical is not None),
-        figure_questions=figure_questions,
-        rules=tuple(
-            rule_for(rec, questions=bank.question_index, outcomes=choice_outcomes) for rec in bank.recommendations
-        ),
-        not_applicable=_not_applicable(bank),
-        band_levels={b.key: i for i, b in enumerate(BANDS_ASCENDING)},
-        cap_band=band_by_key(CRITICAL_CAP_KEY),
+def status(question: Question, value: Any, visible: bool) -> str:
+    if not visible:
+        return "no" if question.figure.hidden_means_no else "not_applicable"
+    if value is None:
+        return "unanswered"
+    if value == UNKNOWN:
+        return "unknown"
+    selected = set(value) if isinstance(value, list) else {value}
+    if selected & question.figure.match:
+        return "yes"
+    if selected & question.figure.partial:
+        return "partly"
+    return "no"
+
+
+def _domain_plan(domain, members: list[Question]) -> DomainPlan:
+    weights = [q.weight for q in members]
+    return DomainPlan(
+        key=domain.key,
+        fields={
+            "domain": domain.key,
+            "title_es": domain.title.es,
+            "title_en": domain.title.en,
+            "weight": domain.weight,
+        },
+        members=tuple(q.key for q in members),
+        total_weight=sum(weights),
+        has_weight=any(w > 0 for w in weights),
     )
 
 

@@ -33,33 +33,50 @@ def schedule(
     return placed, plan_by_horizon(placed)
 
 
+HORIZONS = tuple(PLAN_LIMITS)
+# Room per horizon, in HORIZONS order; "después" has no limit.
+ROOM = tuple(limit if limit is not None else 1 << 30 for limit in PLAN_LIMITS.values())
+FIRST_SLOT = {horizon: next(i for i, h in enumerate(HORIZONS) if h >= horizon) for horizon in (30, 60, 90, LATER)}
+
+
 def plan_slots(actions: Sequence) -> list[int]:
     """The plan horizon of each action (anything with `critical` and `horizon`), given in priority order."""
-    room = dict(PLAN_LIMITS)
+    return [HORIZONS[i] for i in plan_slot_indexes(actions)]
+
+
+def plan_slot_indexes(actions: Sequence) -> list[int]:
+    """Like plan_slots, as positions in HORIZONS: each action goes to the earliest horizon not before
+    its own that still has room."""
+    room = list(ROOM)
     slots = [0] * len(actions)
     # A missing critical control caps the band: its action is never pushed back by other actions.
-    critical_first = [i for i, a in enumerate(actions) if a.critical] + [
-        i for i, a in enumerate(actions) if not a.critical
-    ]
-    for position in critical_first:
+    critical = [i for i, a in enumerate(actions) if a.critical]
+    others = [i for i, a in enumerate(actions) if not a.critical]
+    for position in critical + others:
         horizon = actions[position].horizon
-        for slot, left in room.items():  # horizons in order; the last one has no limit (None)
-            if slot >= horizon and (left is None or left > 0):
-                break
-        if left is not None:
-            room[slot] = left - 1
+        slot = FIRST_SLOT.get(horizon)
+        if slot is None:  # a horizon between the plan's (not in the bank's data, but allowed)
+            slot = next(i for i, h in enumerate(HORIZONS) if h >= horizon)
+        while not room[slot]:
+            slot += 1
+        room[slot] -= 1
         slots[position] = slot
     return slots
 
 
 def plan_by_horizon(placed: Sequence[RecommendationOutcome]) -> tuple[PlanHorizon, ...]:
-    actions: dict[int, list[str]] = {h: [] for h in PLAN_LIMITS}
+    keys: list[list[str]] = [[] for _ in HORIZONS]
     for r in placed:
-        if r.plan_horizon in actions:
-            actions[r.plan_horizon].append(r.key)
+        if r.plan_horizon in PLAN_LIMITS:
+            keys[HORIZONS.index(r.plan_horizon)].append(r.key)
+    return plan_horizons(keys)
+
+
+def plan_horizons(keys: list[list[str]]) -> tuple[PlanHorizon, ...]:
+    """The plan: per horizon (HORIZONS order) its title, limit and the keys placed there."""
     return tuple(
         [
-            build(PlanHorizon, {"horizon": h, "title": PLAN_TITLES[h], "limit": limit, "actions": tuple(actions[h])})
-            for h, limit in PLAN_LIMITS.items()
+            build(PlanHorizon, {"horizon": h, "title": PLAN_TITLES[h], "limit": PLAN_LIMITS[h], "actions": tuple(k)})
+            for h, k in zip(HORIZONS, keys, strict=True)
         ]
     )
