@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assessments.reports.fetcher import SafeURLFetcher
+from assessments.reports.xml_parse import parse_html
 
 # PDF/UA-1: a tagged PDF (structure tree, reading order, alternate texts) that shows its title and
 # declares its language; WeasyPrint 70 switches on `pdf_tags` and PDF 1.7 for this variant.
@@ -98,11 +99,9 @@ def html_to_pdf(
     read through the same safe fetcher. The title and language in the PDF metadata come from the
     document's <title> and <html lang>. Fonts are embedded (subsets of the @font-face fonts).
     """
-    from weasyprint import HTML
-
     design = _current_design(stylesheets, allowed_roots)
     fetcher = SafeURLFetcher(allowed_roots=allowed_roots)
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    document = parse_html(html, base_url=base_url, url_fetcher=fetcher)
     return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=design.font_config, stylesheets=design.stylesheets)
 
 
