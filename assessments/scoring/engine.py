@@ -113,13 +113,13 @@ def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benc
 def _outcomes(index: ScoringIndex, answers: Mapping[str, Any], hidden: Mapping[str, str]) -> tuple:
     """One outcome per visible scored question, bank order: "No sé" and unanswered score 0."""
     found = []
-    for scored in index.scored:
-        key = scored.key
+    get = answers.get
+    for key, known, question in index.scored_lookup:
         if key in hidden:
             continue
-        value = answers.get(key)
-        known = scored.outcomes.get(value) if value.__class__ is not list else None  # a list is no dict key
-        found.append(known if known is not None else outcome(scored.question, value))
+        value = get(key)
+        made = known.get(value) if value.__class__ is not list else None  # a list is no dict key
+        found.append(made if made is not None else outcome(question, value))
     return tuple(found)
 
 
@@ -160,25 +160,30 @@ def _band(index: ScoringIndex, overall: float, outcomes: dict[str, QuestionOutco
     """
     uncapped = band_for(overall)
     reasons = tuple(
-        CapReason(question=q.key, answer=answers.get(q.key), status=outcomes[q.key].status, text=q.critical)
+        build(
+            CapReason, dict(question=q.key, answer=answers.get(q.key), status=outcomes[q.key].status, text=q.critical)
+        )
         for q in index.critical
         if q.key in outcomes and outcomes[q.key].score <= 0
     )
     cap = index.cap_band
     if not reasons or index.band_levels[uncapped.key] <= index.band_levels[cap.key]:
         return uncapped, None
-    return cap, BandCap(band=cap, uncapped=uncapped, reasons=reasons)
+    return cap, build(BandCap, dict(band=cap, uncapped=uncapped, reasons=reasons))
 
 
 def _to_verify(bank: Bank, unknown: list[Question]) -> tuple[ToVerify, ...]:
     """Every "No sé" as something to find out, with who can answer it; heaviest first."""
     items = [
-        ToVerify(
-            question=q.key,
-            domain=q.domain,
-            weight=q.weight,
-            text=q.text,
-            who=tuple({"key": k, "es": bank.contacts[k].es, "en": bank.contacts[k].en} for k in q.who_knows),
+        build(
+            ToVerify,
+            dict(
+                question=q.key,
+                domain=q.domain,
+                weight=q.weight,
+                text=q.text,
+                who=tuple({"key": k, "es": bank.contacts[k].es, "en": bank.contacts[k].en} for k in q.who_knows),
+            ),
         )
         for q in unknown
     ]
@@ -205,12 +210,15 @@ def _governance_gap(bank: Bank, answers: Mapping[str, Any], comparisons: tuple[C
     uses_ai = _ai_in_use(bank, answers)
     policy = by_figure[AI_POLICY_FIGURE].you
     strategy = by_figure[AI_STRATEGY_FIGURE].you
-    return GovernanceGap(
-        uses_ai=uses_ai,
-        has_policy=policy,
-        has_strategy=strategy,
-        gap=uses_ai and policy != "yes",
-        strategy_without_policy=strategy == "yes" and policy != "yes",
+    return build(
+        GovernanceGap,
+        dict(
+            uses_ai=uses_ai,
+            has_policy=policy,
+            has_strategy=strategy,
+            gap=uses_ai and policy != "yes",
+            strategy_without_policy=strategy == "yes" and policy != "yes",
+        ),
     )
 
 
@@ -235,9 +243,12 @@ def _typical_standing(plans: tuple[FigurePlan, ...], comparisons: tuple[Comparis
         position = "at"
     else:
         position = "above" if company > typical else "below"
-    return TypicalStanding(
-        practices_company=company,
-        practices_typical=round(typical, 2),
-        practices_total=len(practices),
-        position=position,
+    return build(
+        TypicalStanding,
+        dict(
+            practices_company=company,
+            practices_typical=round(typical, 2),
+            practices_total=len(practices),
+            position=position,
+        ),
     )

@@ -66,6 +66,7 @@ class ScoringIndex:
     """Read-only by contract: built once, never changed (plain dicts, as they are the fastest lookups)."""
 
     scored: tuple[ScoredQuestion, ...]  # bank order
+    scored_lookup: tuple[tuple[str, dict, Question], ...]  # (key, outcomes, question) of each, bank order
     domains: tuple[DomainPlan, ...]  # bank order
     scored_count: int
     unknown_offered: tuple[Question, ...]  # questions that offer "No sé", bank order
@@ -103,6 +104,7 @@ def build_index(bank: Bank) -> ScoringIndex:
     choice_outcomes = {s.question.key: s.outcomes for s in scored if s.question.type in CHOICE_TYPES}
     return ScoringIndex(
         scored=scored,
+        scored_lookup=tuple((s.key, s.outcomes, s.question) for s in scored),
         domains=tuple(
             _domain_plan(d, [s.question for s in scored if s.question.domain == d.key]) for d in bank.domains
         ),
@@ -214,7 +216,7 @@ def outcome(q: Question, value: Any) -> QuestionOutcome:
         status, score = UNKNOWN_STATUS, 0.0
     else:
         status, score = ANSWERED, q.score(value)
-    return QuestionOutcome(key=q.key, domain=q.domain, weight=q.weight, score=score, status=status)
+    return build(QuestionOutcome, dict(key=q.key, domain=q.domain, weight=q.weight, score=score, status=status))
 
 
 def _scored(q: Question) -> ScoredQuestion:

@@ -13,7 +13,7 @@ from typing import Any
 from assessments.i18n_text import Text
 from assessments.question_bank.types import Bank
 from assessments.scoring.bands import BANDS_ASCENDING, band_level
-from assessments.scoring.result import Band, SelfRatingGap
+from assessments.scoring.result import Band, SelfRatingGap, build
 
 SELF_RATING_QUESTION = "preparedness_feeling"
 CLEAR_GAP = 2  # bands
@@ -52,13 +52,16 @@ def self_rating_gap(bank: Bank, answers: Mapping[str, Any], band: Band) -> SelfR
         verdict = "underconfident"
     else:
         verdict = "aligned"
-    return SelfRatingGap(
-        question=SELF_RATING_QUESTION,
-        rating=rating,
-        rating_max=question.maximum,
-        rating_band=BANDS_ASCENDING[level],
-        band=band,
-        difference=difference,
-        verdict=verdict,
-        text=VERDICTS[verdict],
+    return build(
+        SelfRatingGap,
+        dict(
+            question=SELF_RATING_QUESTION,
+            rating=rating,
+            rating_max=question.maximum,
+            rating_band=BANDS_ASCENDING[level],
+            band=band,
+            difference=difference,
+            verdict=verdict,
+            text=VERDICTS[verdict],
+        ),
     )
