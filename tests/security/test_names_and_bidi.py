@@ -108,3 +108,11 @@ def test_weasyprint_keeps_the_reports_own_words_in_order_around_an_isolated_name
     assert "Preparado para" in text and "el lunes" in text
     bare = pdfium.PdfDocument(weasyprint.HTML(string=html.replace("<bdi>", "").replace("</bdi>", "")).write_pdf())
     assert "el lunes" not in bare[0].get_textpage().get_text_range()  # without isolation it is reversed
+
+
+def test_ordinary_names_print_exactly_as_typed_and_right_to_left_ones_are_isolated():
+    from assessments.templatetags.names import bdi, isolate
+
+    assert bdi("Panadería La Espiga") == "Panadería La Espiga" == isolate("Panadería La Espiga")
+    assert bdi("שלום & Co") == "<bdi>שלום &amp; Co</bdi>"  # escaped, isolated
+    assert isolate(f"{RLO}ACME") == f"\u2068{RLO}ACME\u2069"
