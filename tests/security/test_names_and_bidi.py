@@ -116,3 +116,18 @@ def test_ordinary_names_print_exactly_as_typed_and_right_to_left_ones_are_isolat
     assert bdi("Panadería La Espiga") == "Panadería La Espiga" == isolate("Panadería La Espiga")
     assert bdi("שלום & Co") == "<bdi>שלום &amp; Co</bdi>"  # escaped, isolated
     assert isolate(f"{RLO}ACME") == f"\u2068{RLO}ACME\u2069"
+
+
+def test_the_resume_link_e_mail_isolates_a_right_to_left_company_name(started):
+    from django.core import mail
+
+    from assessments import services
+
+    assessment, token = started
+    assessment.organization.name = f"{RLO}ACME"
+    assessment.organization.save()
+    assessment.owner_email = "duena@example.mx"
+    assessment.save()
+    assert services.assessment_send_resume_link(assessment=assessment, resume_url=f"https://x.mx/evaluacion/{token}/")
+    body = mail.outbox[-1].body
+    assert f"\u2068{RLO}ACME\u2069 en CiberListo PyME" in body
