@@ -32,4 +32,3 @@ def client_ip(request) -> str:
     # Fewer entries than proxies: the leftmost is the farthest address a trusted proxy recorded.
     candidate = entries[-proxies] if len(entries) >= proxies else entries[0]
     return _valid(candidate) or remote
-
