@@ -11,13 +11,13 @@ the same `_fire`, so both paths give the same action. Pure Python, no Django imp
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any
 
 from assessments.question_bank.types import Question, Recommendation
-from assessments.scoring.plan import HORIZONS, PLAN_LIMITS, plan_horizons, plan_slot_indexes
+from assessments.scoring.plan import HORIZONS, first_slot, plan_horizons, slot_indexes
 from assessments.scoring.result import PlanHorizon, QuestionOutcome, RecommendationOutcome, TriggeredBy, build
 
 # A critical control at its worst answer puts its action first in the plan.
@@ -34,14 +34,22 @@ class Fired:
     horizon: int
     priority: float
     critical: bool
-    placed: Mapping[int, RecommendationOutcome]  # plan slot -> the finished action (empty: built when placed)
     rule: Rule
     hits: tuple[tuple[str, QuestionOutcome, Any], ...]  # (question, outcome, answer) per trigger that fired
     order: tuple  # priority order: highest priority first, then earliest horizon, then key
+    first_slot: int  # position in plan.HORIZONS of the earliest horizon the action may go to
+    # The finished action per position in plan.HORIZONS: made in advance for a tabled action (None
+    # where it cannot go), made when asked for a computed one.
+    by_slot: Sequence[RecommendationOutcome | None]
 
-    def outcome(self, slot: int) -> RecommendationOutcome:
-        done = self.placed.get(slot)
-        return done if done is not None else self.rule.outcome(self, slot)
+
+class _Placing:
+    """The finished action of a computed (not tabled) action, made for the slot it gets."""
+
+    __slots__ = ("fired",)
+
+    def __getitem__(self, index: int) -> RecommendationOutcome:
+        return self.fired.rule.outcome(self.fired, HORIZONS[index])
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,7 @@ class Rule:
             o = outcomes.get(question)
             if o is not None and o.score < below:
                 hits.append((question, o, answers.get(question)))
-        return _fire(self, tuple(hits), placed={}) if hits else None
+        return _fire(self, tuple(hits), tabled=False) if hits else None
 
     def outcome(self, fired: Fired, slot: int) -> RecommendationOutcome:
         fields = dict(self.fields)  # the bank's part, then what the answers decide
@@ -81,22 +89,29 @@ class Rule:
         return build(RecommendationOutcome, fields)
 
 
-def _fire(rule: Rule, hits: tuple, *, placed: Mapping[int, RecommendationOutcome]) -> Fired:
+def _fire(rule: Rule, hits: tuple, *, tabled: bool) -> Fired:
     critical = any(question in rule.critical_keys and o.score <= 0 for question, o, _ in hits)
     # Impact counts most, then ease, then how heavy the gaps behind it are; a missing critical
     # control goes first.
     gap = max(o.weight * (1 - o.score) for _, o, _ in hits)
-    priority = rule.base_priority + gap / 5 + (CRITICAL_PRIORITY_BONUS if critical else 0.0)
-    return Fired(
+    priority = round(rule.base_priority + gap / 5 + (CRITICAL_PRIORITY_BONUS if critical else 0.0), 3)
+    placing = _Placing()
+    fired = Fired(
         key=rule.key,
         horizon=rule.horizon,
-        priority=round(priority, 3),
+        priority=priority,
         critical=critical,
-        placed=placed,
         rule=rule,
         hits=hits,
-        order=(-round(priority, 3), rule.horizon, rule.key),
+        order=(-priority, rule.horizon, rule.key),
+        first_slot=first_slot(rule.horizon),
+        by_slot=placing,
     )
+    placing.fired = fired
+    if not tabled:
+        return fired
+    by_slot = tuple(rule.outcome(fired, h) if i >= fired.first_slot else None for i, h in enumerate(HORIZONS))
+    return replace(fired, by_slot=by_slot)
 
 
 def rule_for(
@@ -137,10 +152,8 @@ def rule_for(
         fired = rule.fire(by_question, answers)
         if fired is None:
             continue
-        slots = [h for h in PLAN_LIMITS if h >= rule.horizon]  # the slots this action can land in
-        placed = {slot: rule.outcome(fired, slot) for slot in slots}
         key = combination[0] if len(combination) == 1 else combination
-        table[key] = _fire(rule, fired.hits, placed=placed)
+        table[key] = _fire(rule, fired.hits, tabled=True)
     return replace(rule, table=table)
 
 
@@ -192,9 +205,9 @@ def recommendations(
         found = [rule.fire(outcomes, answers) for rule in rules.rules]
     fired = [action for action in found if action is not None]
     fired.sort(key=attrgetter("order"))
-    placed, keys = [], [[] for _ in HORIZONS]
-    for action, index in zip(fired, plan_slot_indexes(fired), strict=True):
-        slot = HORIZONS[index]
-        placed.append(action.placed.get(slot) or action.rule.outcome(action, slot))
-        keys[index].append(action.key)
-    return tuple(placed), plan_horizons(keys)
+    slots = slot_indexes([a.critical for a in fired], [a.first_slot for a in fired])
+    placed = tuple([action.by_slot[slot] for action, slot in zip(fired, slots, strict=True)])
+    keys: list[list[str]] = [[] for _ in HORIZONS]
+    for action, slot in zip(fired, slots, strict=True):
+        keys[slot].append(action.key)
+    return placed, plan_horizons(keys)

@@ -26,6 +26,7 @@ from assessments.scoring.index import (
     UNANSWERED,
     UNKNOWN_STATUS,
     FigurePlan,
+    FigureSet,
     ScoringIndex,
     comparison,
     figure_plans,
@@ -56,7 +57,6 @@ AI_DATA_QUESTION, AI_DATA_HARMLESS = "ai_data_input", frozenset({"public_only", 
 AI_ACCOUNTS_QUESTION, AI_ACCOUNTS_IN_USE = "ai_accounts", frozenset({"personal_free", "mixed"})
 AI_POLICY_FIGURE = "ai_policy"
 AI_STRATEGY_FIGURE = "ai_strategy"
-PRACTICE_KIND = "practice"
 
 
 def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benchmarks) -> Result:
@@ -69,8 +69,8 @@ def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benc
     domains, counted = _domain_scores(index, by_key)
     overall = round(_weighted_mean([(d.score, d.weight) for d in domains if d.domain in counted]), 1)
     band, band_cap = _band(index, overall, by_key, answers)
-    plans = figure_plans(index, benchmarks)
-    comparisons = tuple([_comparison(plan, answers, hidden) for plan in plans])
+    figures = figure_plans(index, benchmarks)
+    comparisons = tuple([_comparison(plan, answers, hidden) for plan in figures.plans])
     unanswered = tuple([q.key for q in visible if q.key not in answers])
     unknown = [q for q in index.unknown_offered if answers.get(q.key) == UNKNOWN and q.key not in hidden]
     # The actions' tables assume every trigger question is shown; scored questions always are.
@@ -84,8 +84,8 @@ def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benc
             "domains": domains,
             "questions": outcomes,
             "comparisons": comparisons,
-            "governance_gap": _governance_gap(bank, answers, comparisons),
-            "typical_sme": _typical_standing(plans, comparisons),
+            "governance_gap": _governance_gap(bank, answers, comparisons, figures),
+            "typical_sme": _typical_standing(figures, comparisons),
             "recommendations": recommendations,
             "unanswered": unanswered,
             "complete": not unanswered,
@@ -204,12 +204,11 @@ def _comparison(plan: FigurePlan, answers: Mapping[str, Any], hidden: Mapping[st
     return comparison(plan, value, shown)
 
 
-def _governance_gap(bank: Bank, answers: Mapping[str, Any], comparisons: tuple[Comparison, ...]) -> GovernanceGap:
-    by_figure = {c.figure: c for c in comparisons}
+def _governance_gap(bank: Bank, answers: Mapping[str, Any], comparisons: tuple, figures: FigureSet) -> GovernanceGap:
     # Staff using AI on their own ("informal") counts: unmanaged "shadow" AI needs rules most.
     uses_ai = _ai_in_use(bank, answers)
-    policy = by_figure[AI_POLICY_FIGURE].you
-    strategy = by_figure[AI_STRATEGY_FIGURE].you
+    policy = comparisons[figures.positions[AI_POLICY_FIGURE]].you
+    strategy = comparisons[figures.positions[AI_STRATEGY_FIGURE]].you
     return build(
         GovernanceGap,
         dict(
@@ -232,13 +231,10 @@ def _ai_in_use(bank: Bank, answers: Mapping[str, Any]) -> bool:
     return bank.has_question(AI_ACCOUNTS_QUESTION) and answers.get(AI_ACCOUNTS_QUESTION) in AI_ACCOUNTS_IN_USE
 
 
-def _typical_standing(plans: tuple[FigurePlan, ...], comparisons: tuple[Comparison, ...]) -> TypicalStanding:
-    # One comparison per figure, in the figures' order: each plan holds its figure's share.
-    practices = [
-        (c, p) for c, p in zip(comparisons, plans, strict=True) if c.kind == PRACTICE_KIND and c.compare == "status"
-    ]
-    company = sum({"yes": 1.0, "partly": 0.5}.get(c.you, 0.0) for c, _ in practices)
-    typical = sum(p.share for _, p in practices)
+def _typical_standing(figures: FigureSet, comparisons: tuple[Comparison, ...]) -> TypicalStanding:
+    # The compared good practices and the typical SME's share of them are fixed by the study data.
+    company = sum([{"yes": 1.0, "partly": 0.5}.get(comparisons[i].you, 0.0) for i in figures.practices])
+    typical = figures.typical
     if abs(company - typical) < 0.5:
         position = "at"
     else:
@@ -248,7 +244,7 @@ def _typical_standing(plans: tuple[FigurePlan, ...], comparisons: tuple[Comparis
         dict(
             practices_company=company,
             practices_typical=round(typical, 2),
-            practices_total=len(practices),
+            practices_total=len(figures.practices),
             position=position,
         ),
     )

@@ -19,6 +19,7 @@ from assessments.scoring.bands import BANDS_ASCENDING, CRITICAL_CAP_KEY, band_by
 from assessments.scoring.result import Band, Comparison, NotApplicable, QuestionOutcome, build
 
 ANSWERED, UNKNOWN_STATUS, UNANSWERED = "answered", "unknown", "unanswered"
+PRACTICE_KIND = "practice"
 # Questions whose every possible answer is one of a few strings: their outcomes are built in advance.
 CHOICE_TYPES = ("single", "yesno")
 
@@ -126,15 +127,32 @@ def build_index(bank: Bank) -> ScoringIndex:
     )
 
 
-def figure_plans(index: ScoringIndex, benchmarks) -> tuple[FigurePlan, ...]:
+@dataclass(frozen=True)
+class FigureSet:
+    """The comparison plans of one study data set, in its figures' order, and what is fixed about them."""
+
+    plans: tuple[FigurePlan, ...]
+    practices: tuple[int, ...]  # positions of the compared good-practice figures
+    typical: float  # the sum of their shares (the typical SME), summed in the figures' order
+    positions: dict[str, int]  # figure key -> position (the last one with that key, as a dict keeps it)
+
+
+def figure_plans(index: ScoringIndex, benchmarks) -> FigureSet:
     made = index.figure_plans.get(id(benchmarks))
     if made is not None and made[0] is benchmarks:
         return made[1]
     plans = tuple(_figure_plan(index, figure) for figure in benchmarks.figures)
+    practices = tuple(i for i, p in enumerate(plans) if p.figure.kind == PRACTICE_KIND and p.question is not None)
+    figures = FigureSet(
+        plans=plans,
+        practices=practices,
+        typical=sum(plans[i].share for i in practices),
+        positions={p.figure.key: i for i, p in enumerate(plans)},
+    )
     if len(index.figure_plans) >= 4:
         index.figure_plans.clear()
-    index.figure_plans[id(benchmarks)] = (benchmarks, plans)
-    return plans
+    index.figure_plans[id(benchmarks)] = (benchmarks, figures)
+    return figures
 
 
 def _figure_plan(index: ScoringIndex, figure) -> FigurePlan:

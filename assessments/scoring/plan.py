@@ -47,16 +47,24 @@ def plan_slots(actions: Sequence) -> list[int]:
 def plan_slot_indexes(actions: Sequence) -> list[int]:
     """Like plan_slots, as positions in HORIZONS: each action goes to the earliest horizon not before
     its own that still has room."""
+    return slot_indexes([a.critical for a in actions], [first_slot(a.horizon) for a in actions])
+
+
+def first_slot(horizon: int) -> int:
+    """The position in HORIZONS of the earliest plan horizon not before `horizon`."""
+    slot = FIRST_SLOT.get(horizon)
+    return slot if slot is not None else next(i for i, h in enumerate(HORIZONS) if h >= horizon)
+
+
+def slot_indexes(critical: list[bool], first: list[int]) -> list[int]:
+    """Each action's position in HORIZONS, from its `critical` flag and `first` possible position, for
+    actions given in priority order."""
     room = list(ROOM)
-    slots = [0] * len(actions)
+    slots = [0] * len(first)
     # A missing critical control caps the band: its action is never pushed back by other actions.
-    critical = [i for i, a in enumerate(actions) if a.critical]
-    others = [i for i, a in enumerate(actions) if not a.critical]
-    for position in critical + others:
-        horizon = actions[position].horizon
-        slot = FIRST_SLOT.get(horizon)
-        if slot is None:  # a horizon between the plan's (not in the bank's data, but allowed)
-            slot = next(i for i, h in enumerate(HORIZONS) if h >= horizon)
+    order = [i for i, c in enumerate(critical) if c] + [i for i, c in enumerate(critical) if not c]
+    for position in order:
+        slot = first[position]
         while not room[slot]:
             slot += 1
         room[slot] -= 1

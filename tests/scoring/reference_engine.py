@@ -28,8 +28,8 @@ from assessments.scoring.engine import (
     AI_STRATEGY_FIGURE,
     AI_USE_QUESTION,
     AI_USE_VALUES,
-    PRACTICE_KIND,
 )
+from assessments.scoring.index import PRACTICE_KIND
 from assessments.scoring.plan import PLAN_LIMITS, PLAN_TITLES
 from assessments.scoring.result import (
     BandCap,
