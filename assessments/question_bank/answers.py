@@ -64,7 +64,7 @@ def normalize_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Any]:
     if raw.keys() <= questions.keys():
         # Every key known: only values that are not a plain valid choice need checking, in the given
         # order so that the first invalid one is the one reported, as below.
-        clean = {key: value for key, value in raw.items() if value is not None}
+        clean = dict(raw) if None not in raw.values() else {k: v for k, v in raw.items() if v is not None}
         simple = bank.simple_answers
         for key in [k for k, v in clean.items() if v.__class__ is not str or (k, v) not in simple]:
             clean[key] = normalize_answer(questions[key], clean[key])
