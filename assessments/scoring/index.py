@@ -4,7 +4,8 @@ Built on the first `score_assessment` with a bank and kept on that (immutable) b
 process's one bank is indexed once. Everything here is derived from the bank alone and is never
 changed after the build (tuples, frozensets, plain dicts for the fastest lookups), including frozen
 outcome objects shared by every result: safe because they are immutable values, equal to the ones the
-engine used to build anew for each result. The one cache is `figure_plans`, per study data set.
+engine used to build anew for each result. The one cache is `figure_plans`, per study data set (the
+study's figures are an input of their own). The actions' tables are in actions.py.
 No Django import.
 """
 
@@ -71,19 +72,17 @@ class ScoringIndex:
     domains: tuple[DomainPlan, ...]  # bank order
     scored_count: int
     unknown_offered: tuple[Question, ...]  # questions that offer "No sé", bank order
-    domain_keys: tuple[str, ...]
     critical: tuple[Question, ...]  # critical controls, bank order
     critical_keys: frozenset[str]
     figure_questions: dict[str, Question]  # study figure key -> the first question linked to it
     scored_keys: frozenset[str]
     rules: RuleSet  # the bank's recommendations with their tables
-    not_applicable: dict[
-        tuple[str, str], NotApplicable
-    ]  # (question key, key of the question whose condition hides it) -> item
+    # (question key, key of the question whose condition hides it) -> what the result lists
+    not_applicable: dict[tuple[str, str], NotApplicable]
     band_levels: dict[str, int]  # band key -> level (0 Inicial .. 4 Optimizado)
     cap_band: Band
-    # Comparison plans per study data set: id -> (benchmarks, plans); the data set is kept to make sure
-    # the id still names it. The one cache here: filled on first use with a data set, never changed after.
+    # Comparison plans per study data set: id -> (benchmarks, FigureSet); the data set is kept to make
+    # sure the id still names it. The one cache here: filled on first use with a data set.
     figure_plans: dict = field(default_factory=dict, compare=False)
 
 
@@ -112,7 +111,6 @@ def build_index(bank: Bank) -> ScoringIndex:
         scored_count=len(scored),
         unknown_offered=tuple(q for q in questions if q.unknown),
         scored_keys=frozenset(s.question.key for s in scored),
-        domain_keys=tuple(d.key for d in bank.domains),
         critical=tuple(q for q in questions if q.critical is not None),
         critical_keys=frozenset(q.key for q in questions if q.critical is not None),
         figure_questions=figure_questions,

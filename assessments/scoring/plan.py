@@ -8,11 +8,8 @@ has room: at most 5 actions in the first 30 days, 7 more in days 31-60, 8 in day
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-
 from assessments.i18n_text import Text
-from assessments.scoring.result import PlanHorizon, RecommendationOutcome, build
+from assessments.scoring.result import PlanHorizon, build
 
 LATER = 180
 PLAN_LIMITS: dict[int, int | None] = {30: 5, 60: 7, 90: 8, LATER: None}
@@ -24,30 +21,10 @@ PLAN_TITLES = {
 }
 
 
-def schedule(
-    recommendations: tuple[RecommendationOutcome, ...],
-) -> tuple[tuple[RecommendationOutcome, ...], tuple[PlanHorizon, ...]]:
-    """`recommendations` in priority order → the same with `plan_horizon` set, and the plan by horizon."""
-    slots = plan_slots(recommendations)
-    placed = tuple(replace(rec, plan_horizon=slot) for rec, slot in zip(recommendations, slots, strict=True))
-    return placed, plan_by_horizon(placed)
-
-
 HORIZONS = tuple(PLAN_LIMITS)
 # Room per horizon, in HORIZONS order; "después" has no limit.
 ROOM = tuple(limit if limit is not None else 1 << 30 for limit in PLAN_LIMITS.values())
 FIRST_SLOT = {horizon: next(i for i, h in enumerate(HORIZONS) if h >= horizon) for horizon in (30, 60, 90, LATER)}
-
-
-def plan_slots(actions: Sequence) -> list[int]:
-    """The plan horizon of each action (anything with `critical` and `horizon`), given in priority order."""
-    return [HORIZONS[i] for i in plan_slot_indexes(actions)]
-
-
-def plan_slot_indexes(actions: Sequence) -> list[int]:
-    """Like plan_slots, as positions in HORIZONS: each action goes to the earliest horizon not before
-    its own that still has room."""
-    return slot_indexes([a.critical for a in actions], [first_slot(a.horizon) for a in actions])
 
 
 def first_slot(horizon: int) -> int:
@@ -70,14 +47,6 @@ def slot_indexes(critical: list[bool], first: list[int]) -> list[int]:
         room[slot] -= 1
         slots[position] = slot
     return slots
-
-
-def plan_by_horizon(placed: Sequence[RecommendationOutcome]) -> tuple[PlanHorizon, ...]:
-    keys: list[list[str]] = [[] for _ in HORIZONS]
-    for r in placed:
-        if r.plan_horizon in PLAN_LIMITS:
-            keys[HORIZONS.index(r.plan_horizon)].append(r.key)
-    return plan_horizons(keys)
 
 
 def plan_horizons(keys: list[list[str]]) -> tuple[PlanHorizon, ...]:
