@@ -108,24 +108,36 @@ def _snapshot_for_key(*, assessment: Assessment) -> ResultSnapshot:
     return snapshot
 
 
-@transaction.atomic
 def report_request(*, assessment: Assessment, lang: str) -> RenderedReport:
     """The report of `assessment` in `lang`: ready from the cache, or queued for rendering.
 
     Never renders in the caller's process; the job is queued when the caller's transaction commits.
     A failed render stays failed until report_retry(); NotSubmitted for a draft. A cache hit reads no
-    file: whether the stored PDF is still there shows when the view opens it (report_file_lost).
+    file (whether the stored PDF is still there shows when the view opens it: report_file_lost) and
+    writes nothing: three queries (snapshot with company and firm, trend, cache row).
     """
     snapshot = _snapshot_for_key(assessment=assessment)
     lang = report_language(lang)
     key = report_cache_key(snapshot=snapshot, organization=snapshot.assessment.organization, lang=lang)
+    report = RenderedReport.objects.filter(key=key).first()
+    if report is not None and not _lost_job(report):
+        return report
+    return _report_create_or_requeue(snapshot=snapshot, key=key, lang=lang)
+
+
+def _lost_job(report: RenderedReport) -> bool:
+    return report.status == RenderedReport.Status.PENDING and report.updated_at < timezone.now() - _stale_after()
+
+
+@transaction.atomic
+def _report_create_or_requeue(*, snapshot: ResultSnapshot, key: str, lang: str) -> RenderedReport:
     report, created = RenderedReport.objects.get_or_create(key=key, defaults={"snapshot": snapshot, "language": lang})
     if created:
         # The PDFs of this snapshot and language made for an older name, branding or design are never
         # served again: drop them (their files go too, see signals.py).
         RenderedReport.objects.filter(snapshot=snapshot, language=lang).exclude(pk=report.pk).delete()
         return _enqueue(report)
-    if report.status == RenderedReport.Status.PENDING and report.updated_at < timezone.now() - _stale_after():
+    if _lost_job(report):
         return _enqueue(report)
     return report
 
