@@ -288,8 +288,8 @@ def parse_args(argv=None):
     parser.add_argument(
         "--conn-max-age",
         type=int,
-        default=0,
-        help="seconds a process keeps its database connection (default 0: a new one per request)",
+        default=None,
+        help="seconds a process keeps its database connection (default: the settings' CONN_MAX_AGE, 60)",
     )
     parser.add_argument("--quick", action="store_true", help="a 10-second smoke run (fewer users and clients)")
     args = parser.parse_args(argv)

@@ -33,7 +33,7 @@ def free_port() -> int:
 
 
 class Stack:
-    def __init__(self, *, web_workers: int = 2, conn_max_age: int = 0, log=print):
+    def __init__(self, *, web_workers: int = 2, conn_max_age: int | None = None, log=print):
         self.web_workers = web_workers
         self.log = log
         self.tmp = Path(tempfile.mkdtemp(prefix="bench_load_"))
@@ -47,7 +47,8 @@ class Stack:
             "MEDIA_ROOT": str(self.tmp / "media"),
             "SECRET_KEY": secrets.token_urlsafe(50),
             # conn_max_age > 0 keeps each process's database connection between requests (CONN_MAX_AGE).
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}?conn_max_age={conn_max_age}",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+            + ("" if conn_max_age is None else f"?conn_max_age={conn_max_age}"),
             "CACHE_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
@@ -57,7 +58,7 @@ class Stack:
             "LOG_LEVEL": "WARNING",
             # The load generator plays many people: each owner and consultant sends its own address in
             # X-Forwarded-For, as a proxy in front of the site would, so per-client limits apply to each.
-            "RATELIMIT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
+            "TRUSTED_PROXY_COUNT": "1",
             "PYTHONPATH": str(ROOT),
         }
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def demo(settings):
-    settings.RATELIMIT_IP_HEADER = "HTTP_X_FORWARDED_FOR"  # each virtual person has an address, as in the bench
+    settings.TRUSTED_PROXY_COUNT = 1  # each virtual person has an address, as in the bench
     call_command("seed_demo", verbosity=0)
 
 

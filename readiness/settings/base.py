@@ -86,6 +86,11 @@ WSGI_APPLICATION = "readiness.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Keep each process's database connection between requests (a new PostgreSQL connection costs about as
+# much as a whole cached page); checked before reuse, so a restarted database is no error.
+# A `?conn_max_age=N` in DATABASE_URL wins.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two tabs saving one step, a double-click on submit: writers queue for the lock (IMMEDIATE takes
     # it at BEGIN, so no transaction has to be upgraded and fail), readers never wait (WAL).
