@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DATABASE = "bench_profile"
+DATABASE = os.environ.get("BENCH_PROFILE_DATABASE", "bench_profile")  # another name to run two at once
 os.environ["DJANGO_SETTINGS_MODULE"] = "readiness.settings.test"
 # BENCH_CONN_MAX_AGE=60: keep database connections between requests (Django's CONN_MAX_AGE).
 os.environ["DATABASE_URL"] = (
