@@ -66,6 +66,9 @@ def normalize_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Any]:
         # order so that the first invalid one is the one reported, as below.
         clean = dict(raw) if None not in raw.values() else {k: v for k, v in raw.items() if v is not None}
         simple = bank.simple_answers
+        fast = _normalize_plain(bank, clean, simple)
+        if fast is not None:
+            return fast
         for key in [k for k, v in clean.items() if v.__class__ is not str or (k, v) not in simple]:
             clean[key] = normalize_answer(questions[key], clean[key])
         return clean
@@ -77,6 +80,43 @@ def normalize_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Any]:
         if value is None:
             continue  # explicitly unanswered
         clean[key] = normalize_answer(question, value)
+    return clean
+
+
+def _normalize_plain(bank: Bank, clean: dict[str, Any], simple: frozenset) -> dict[str, Any] | None:
+    """`clean` normalised when every answer but the list and number ones is a plain valid choice (the
+    usual case), checked as one set inclusion; None when anything needs the full check below."""
+    structured = [k for k in bank.structured_keys if k in clean]
+    plain = clean
+    if structured:
+        plain = clean.copy()
+        for key in structured:
+            del plain[key]
+    try:
+        if not plain.items() <= simple:
+            return None
+    except TypeError:  # an unhashable value (a list) for a single-choice question
+        return None
+    questions = bank.question_index
+    stored = bank.structured_answers
+    normalized = {}
+    try:
+        for key in structured:
+            value = clean[key]
+            kind = value.__class__  # exactly list or int: a bool is no number, a tuple is checked in full
+            if kind is list:
+                choices = stored.get((key, frozenset(value)))
+                if choices is not None:
+                    normalized[key] = list(choices)  # bank order, no duplicates, as the full check makes it
+                    continue
+            elif kind is int:
+                bounds = stored.get((key, int))
+                if bounds is not None and bounds[0] <= value <= bounds[1]:
+                    continue
+            normalized[key] = normalize_answer(questions[key], value)
+    except (AnswerError, TypeError):
+        return None  # reported by the full check, in the answers' order
+    clean.update(normalized)  # `clean` is the caller's own copy
     return clean
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -187,6 +188,10 @@ class Bank:
         simple = {(q.key, v) for q in questions for v in q._single_values}
         simple |= {(q.key, UNKNOWN) for q in questions if q.unknown}
         object.__setattr__(self, "_simple_answers", frozenset(simple))
+        # Questions whose answers are not plain strings (multi: a list; number, scale: an int).
+        structured = tuple(q for q in questions if q.type not in ("single", "yesno"))
+        object.__setattr__(self, "_structured_keys", tuple(q.key for q in structured))
+        object.__setattr__(self, "_structured_answers", dict(_canonical_answers(structured)))
         object.__setattr__(self, "_domain_index", {d.key: d for d in self.domains})
 
     @property
@@ -204,6 +209,18 @@ class Bank:
         return self._simple_answers
 
     @property
+    def structured_keys(self) -> tuple[str, ...]:
+        """Keys of the questions answered with a list or a number (multi, number, scale), bank order."""
+        return self._structured_keys
+
+    @property
+    def structured_answers(self) -> Mapping[tuple[str, Any], Any]:
+        """What a valid multi, number or scale answer looks like: (key, frozenset of choices) -> the
+        choices in bank order (a tuple) for each valid multi answer (a question with too many is left
+        out: always checked in full); (key, int) -> (minimum, maximum) for a number or scale."""
+        return self._structured_answers
+
+    @property
     def question_index(self) -> Mapping[str, Question]:
         """Question key -> question (read-only)."""
         return self._question_index
@@ -216,3 +233,29 @@ class Bank:
 
     def domain(self, key: str) -> Domain:
         return self._domain_index[key]
+
+
+# Beyond this many possible answers a multi question is left out of Bank.structured_answers (its
+# answers are then checked one by one).
+MAX_CANONICAL_ANSWERS = 4096
+
+
+def multi_answers(q: Question) -> tuple[tuple[str, ...], ...] | None:
+    """Every valid answer of multi-choice question `q` in its stored form (choices in bank order), as
+    tuples; None when there are more than MAX_CANONICAL_ANSWERS."""
+    plain = [c.value for c in q.choices if not c.exclusive]
+    if 2 ** len(plain) > MAX_CANONICAL_ANSWERS:
+        return None
+    found = [combination for size in range(1, len(plain) + 1) for combination in itertools.combinations(plain, size)]
+    return (*found, *((c.value,) for c in q.choices if c.exclusive))
+
+
+def _canonical_answers(questions: tuple[Question, ...]):
+    """((key, answer), stored form) for every valid multi answer of `questions`; ((key, int), bounds)
+    for each number or scale question."""
+    for q in questions:
+        if q.type == "multi":
+            for combination in multi_answers(q) or ():
+                yield (q.key, frozenset(combination)), combination
+        elif q.type in ("number", "scale") and q.minimum is not None and q.maximum is not None:
+            yield (q.key, int), (q.minimum, q.maximum)

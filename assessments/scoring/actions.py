@@ -11,9 +11,10 @@ the same `_fire`, so both paths give the same action. Pure Python, no Django imp
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, call, itemgetter
 from typing import Any
 
 from assessments.question_bank.types import Question, Recommendation
@@ -41,6 +42,9 @@ class Fired:
     # The finished action per position in plan.HORIZONS: made in advance for a tabled action (None
     # where it cannot go), made when asked for a computed one.
     by_slot: Sequence[RecommendationOutcome | None]
+    # Position of `order` among every tabled action of the bank (set once, when the tables are made):
+    # sorting tabled actions by it is sorting them by `order`. 0 for a computed action.
+    rank: int = 0
 
 
 class _Placing:
@@ -117,7 +121,8 @@ def _fire(rule: Rule, hits: tuple, *, tabled: bool) -> Fired:
 def rule_for(
     rec: Recommendation, *, questions: Mapping[str, Question], outcomes: Mapping[str, Mapping[Any, QuestionOutcome]]
 ) -> Rule:
-    """`outcomes`: question key -> {stored value (None: unanswered) -> outcome} for choice questions."""
+    """`outcomes`: question key -> {stored value (None: unanswered) -> outcome} for the questions whose
+    every answer is known in advance (choice questions; a multi-choice question's answers as tuples)."""
     rule = Rule(
         key=rec.key,
         horizon=rec.horizon,
@@ -147,8 +152,10 @@ def rule_for(
         return rule  # a multi-choice, number or scale trigger: computed per assessment
     table = {}
     for combination in itertools.product(*values):
-        answers = dict(zip(rule.questions, combination, strict=True))
-        by_question = {q: outcomes[q][value] for q, value in answers.items() if q in outcomes}
+        pairs = list(zip(rule.questions, combination, strict=True))
+        by_question = {q: outcomes[q][value] for q, value in pairs if q in outcomes}
+        # The answers as stored (a multi-choice answer is a list), as the action reports them.
+        answers = {q: list(v) if v.__class__ is tuple else v for q, v in pairs}
         fired = rule.fire(by_question, answers)
         if fired is None:
             continue
@@ -173,15 +180,38 @@ class RuleSet:
     by_one_answer: tuple[tuple[str, Mapping[Any, Fired]], ...]  # (question key, table)
     by_answers: tuple[tuple[tuple[str, ...], Mapping[Any, Fired]], ...]  # (question keys, table)
     computed: tuple[Rule, ...]
+    # The tabled rules whose triggers are all scored questions, as (table, getter): the getter takes
+    # the scored questions' answers in bank order (a multi-choice answer as a tuple) and returns the
+    # table's key. Holds the same rules as by_one_answer and by_answers save those with a trigger
+    # missing from the bank (a restricted bank); `unpositioned` lists those.
+    tables: tuple[Mapping[Any, Fired], ...] = ()
+    getters: tuple[Callable[[Sequence[Any]], Any], ...] = ()
+    unpositioned: tuple[tuple[tuple[str, ...], Mapping[Any, Fired]], ...] = ()
 
 
-def rule_set(rules: tuple[Rule, ...]) -> RuleSet:
+def rule_set(rules: tuple[Rule, ...], *, positions: Mapping[str, int]) -> RuleSet:
+    """`positions`: scored question key -> its position among the scored questions, bank order."""
+    tabled = [r for r in rules if r.table is not None]
+    positioned = [r for r in tabled if all(q in positions for q in r.questions)]
+    positioned_ids = {id(r) for r in positioned}
+    _rank(tabled)
     return RuleSet(
         rules=rules,
-        by_one_answer=tuple((r.questions[0], r.table) for r in rules if r.table is not None and len(r.questions) == 1),
-        by_answers=tuple((r.questions, r.table) for r in rules if r.table is not None and len(r.questions) > 1),
+        by_one_answer=tuple((r.questions[0], r.table) for r in tabled if len(r.questions) == 1),
+        by_answers=tuple((r.questions, r.table) for r in tabled if len(r.questions) > 1),
         computed=tuple(r for r in rules if r.table is None),
+        tables=tuple(r.table for r in positioned),
+        # itemgetter of one position returns the answer, of several a tuple: the tables' two key forms.
+        getters=tuple(itemgetter(*[positions[q] for q in r.questions]) for r in positioned),
+        unpositioned=tuple((r.questions, r.table) for r in tabled if id(r) not in positioned_ids),
     )
+
+
+def _rank(rules: list[Rule]) -> None:
+    """Number every tabled action by its `order` (part of building the tables: never changed after)."""
+    every = sorted((f for r in rules for f in r.table.values()), key=attrgetter("order"))
+    for rank, fired in enumerate(every, start=1):
+        object.__setattr__(fired, "rank", rank)
 
 
 def recommendations(
@@ -197,14 +227,35 @@ def recommendations(
     unscored questions have conditions): then every rule is computed from the outcomes.
     """
     if tables:
-        get = answers.get
+        # A multi-choice answer is tabled under its tuple (a list is no dict key).
+        listed = {k: tuple(v) for k, v in answers.items() if v.__class__ is list}
+        get = {**answers, **listed}.get if listed else answers.get
         found = [table.get(get(question)) for question, table in rules.by_one_answer]
         found += [table.get(tuple(map(get, questions))) for questions, table in rules.by_answers]
         found += [rule.fire(outcomes, answers) for rule in rules.computed]
     else:
         found = [rule.fire(outcomes, answers) for rule in rules.rules]
-    fired = [action for action in found if action is not None]
-    fired.sort(key=attrgetter("order"))
+    return place([action for action in found if action is not None], ranked=False)
+
+
+def looked_up(
+    rules: RuleSet, scored_answers: Sequence[Any], answers: Mapping[str, Any], outcomes: Mapping[str, QuestionOutcome]
+) -> tuple[tuple[RecommendationOutcome, ...], tuple[PlanHorizon, ...]]:
+    """As `recommendations` when every scored question is shown, the tabled actions looked up from
+    `scored_answers` (the scored questions' answers in bank order, a multi-choice answer as a tuple)."""
+    found = list(map(dict.get, rules.tables, map(call, rules.getters, repeat(scored_answers))))
+    if rules.unpositioned:
+        get = answers.get
+        found += [table.get(get(qs[0]) if len(qs) == 1 else tuple(map(get, qs))) for qs, table in rules.unpositioned]
+    computed = [rule.fire(outcomes, answers) for rule in rules.computed]
+    computed = [action for action in computed if action is not None]
+    return place([action for action in found if action is not None] + computed, ranked=not computed)
+
+
+def place(fired: list[Fired], *, ranked: bool) -> tuple[tuple[RecommendationOutcome, ...], tuple[PlanHorizon, ...]]:
+    """The actions in priority order with their plan slot, and the plan by horizon. `ranked`: every
+    action is tabled (their `rank` orders them as `order` does)."""
+    fired.sort(key=attrgetter("rank" if ranked else "order"))
     slots = slot_indexes([a.critical for a in fired], [a.first_slot for a in fired])
     placed = tuple([action.by_slot[slot] for action, slot in zip(fired, slots, strict=True)])
     keys: list[list[str]] = [[] for _ in HORIZONS]

@@ -15,11 +15,13 @@ Rules (docs/SCORING.md explains each and the weights):
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import compress, filterfalse, repeat
+from operator import attrgetter, eq
 from typing import Any
 
 from assessments.benchmarks.types import Benchmarks
 from assessments.question_bank.answers import hidden_questions, normalize_answers
-from assessments.question_bank.types import UNKNOWN, Bank, Question
+from assessments.question_bank.types import UNKNOWN, Bank
 from assessments.scoring import actions
 from assessments.scoring.bands import band_for
 from assessments.scoring.index import (
@@ -57,25 +59,44 @@ AI_DATA_QUESTION, AI_DATA_HARMLESS = "ai_data_input", frozenset({"public_only", 
 AI_ACCOUNTS_QUESTION, AI_ACCOUNTS_IN_USE = "ai_accounts", frozenset({"personal_free", "mixed"})
 AI_POLICY_FIGURE = "ai_policy"
 AI_STRATEGY_FIGURE = "ai_strategy"
+PRACTICE_CREDIT = {"yes": 1.0, "partly": 0.5}  # a good practice the company has, or has in part
+WEIGHT = attrgetter("weight")
 
 
 def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benchmarks) -> Result:
     index = scoring_index(bank)  # built once per bank: no scan of the bank below
     answers = normalize_answers(bank, answers)
     hidden = hidden_questions(bank, answers)
-    visible = [q for q in bank.questions if q.key not in hidden] if hidden else bank.questions
-    outcomes = _outcomes(index, answers, hidden)
-    by_key = {o.key: o for o in outcomes}
-    domains, counted = _domain_scores(index, by_key)
+    # The tables assume every scored question is shown: always so with the bank's data (only unscored
+    # questions have conditions).
+    tables = not hidden or not (hidden.keys() & index.scored_keys)
+    looked_up = _looked_up(index, answers) if tables else None
+    if looked_up is not None:
+        scored_answers, outcomes, contributions = looked_up
+        by_key = dict(zip(index.scored_order, outcomes, strict=True))
+        domains, counted = _domain_scores_looked_up(index, scored_answers, contributions)
+    else:
+        outcomes = _outcomes(index, answers, hidden)
+        by_key = {o.key: o for o in outcomes}
+        domains, counted = _domain_scores(index, by_key)
     overall = round(_weighted_mean([(d.score, d.weight) for d in domains if d.domain in counted]), 1)
     band, band_cap = _band(index, overall, by_key, answers)
     figures = figure_plans(index, benchmarks)
-    comparisons = tuple([_comparison(plan, answers, hidden) for plan in figures.plans])
-    unanswered = tuple([q.key for q in visible if q.key not in answers])
-    unknown = [q for q in index.unknown_offered if answers.get(q.key) == UNKNOWN and q.key not in hidden]
-    # The actions' tables assume every trigger question is shown; scored questions always are.
-    tables = not hidden or not (hidden.keys() & index.scored_keys)
-    recommendations, action_plan = actions.recommendations(index.rules, answers, by_key, tables=tables)
+    comparisons = _comparisons(figures, answers, hidden)
+    if hidden:
+        visible = [q for q in bank.questions if q.key not in hidden]
+        unanswered = tuple([q.key for q in visible if q.key not in answers])
+        shown = len(visible)
+    else:
+        unanswered = tuple(filterfalse(answers.__contains__, index.question_keys))
+        shown = len(index.question_keys)
+    unknown = list(compress(index.unknown_keys, map(eq, repeat(UNKNOWN), map(answers.get, index.unknown_keys))))
+    if hidden and unknown:
+        unknown = [key for key in unknown if key not in hidden]
+    if looked_up is not None:
+        recommendations, action_plan = actions.looked_up(index.rules, scored_answers, answers, by_key)
+    else:
+        recommendations, action_plan = actions.recommendations(index.rules, answers, by_key, tables=tables)
     return build(
         Result,
         {
@@ -96,18 +117,58 @@ def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benc
             "counts": build(
                 Counts,
                 {
-                    "questions": len(visible),
-                    "answered": len(visible) - len(unknown) - len(unanswered),
+                    "questions": shown,
+                    "answered": shown - len(unknown) - len(unanswered),
                     "unknown": len(unknown),
                     "unanswered": len(unanswered),
                 },
             ),
-            "to_verify": _to_verify(bank, unknown),
+            "to_verify": _to_verify(index, unknown),
             "not_applicable": tuple([index.not_applicable[item] for item in hidden.items()]),
             "action_plan": action_plan,
             "self_rating_gap": self_rating_gap(bank, answers, band),
         },
     )
+
+
+def _looked_up(index: ScoringIndex, answers: Mapping[str, Any]):
+    """When every scored question is shown and its outcomes are all tabled: the scored questions'
+    answers in bank order (a multi-choice answer as a tuple), their outcomes and what each adds to its
+    domain's sum, all looked up; None when an answer is not in the tables (then computed below)."""
+    table = index.outcome_table
+    if table is None:
+        return None
+    keys = index.scored_order
+    scored_answers = list(map(answers.get, keys))
+    for i in index.list_positions:
+        value = scored_answers[i]
+        if value.__class__ is list:
+            scored_answers[i] = tuple(value)
+    pairs = list(zip(keys, scored_answers, strict=True))
+    try:
+        outcomes = tuple(map(table.__getitem__, pairs))
+        return scored_answers, outcomes, list(map(index.contribution_table.__getitem__, pairs))
+    except (KeyError, TypeError):
+        return None
+
+
+def _domain_scores_looked_up(index: ScoringIndex, scored_answers: list, contributions: list):
+    """`_domain_scores` from the looked-up answers: same sums, in the same order."""
+    scores, counted = [], set()
+    for domain in index.domains:
+        pick = domain.pick
+        total = domain.total_weight
+        value = 100 * (sum(pick(contributions)) / total if total else 0.0)
+        answered = pick(scored_answers)
+        fields = domain.fields.copy()
+        fields["score"] = round(value, 1)
+        fields["answered"] = domain.count - answered.count(None)
+        fields["applicable"] = domain.count
+        fields["unknown"] = answered.count(UNKNOWN)
+        scores.append(build(DomainScore, fields))
+        if domain.has_weight:
+            counted.add(domain.key)
+    return tuple(scores), counted
 
 
 def _outcomes(index: ScoringIndex, answers: Mapping[str, Any], hidden: Mapping[str, str]) -> tuple:
@@ -159,6 +220,9 @@ def _band(index: ScoringIndex, overall: float, outcomes: dict[str, QuestionOutco
     Monotone: a better answer can only raise the index or lift a critical control off 0.
     """
     uncapped = band_for(overall)
+    cap = index.cap_band
+    if index.band_levels[uncapped.key] <= index.band_levels[cap.key]:
+        return uncapped, None  # nothing to cap
     reasons = tuple(
         build(
             CapReason, dict(question=q.key, answer=answers.get(q.key), status=outcomes[q.key].status, text=q.critical)
@@ -166,28 +230,32 @@ def _band(index: ScoringIndex, overall: float, outcomes: dict[str, QuestionOutco
         for q in index.critical
         if q.key in outcomes and outcomes[q.key].score <= 0
     )
-    cap = index.cap_band
-    if not reasons or index.band_levels[uncapped.key] <= index.band_levels[cap.key]:
+    if not reasons:
         return uncapped, None
     return cap, build(BandCap, dict(band=cap, uncapped=uncapped, reasons=reasons))
 
 
-def _to_verify(bank: Bank, unknown: list[Question]) -> tuple[ToVerify, ...]:
-    """Every "No sé" as something to find out, with who can answer it; heaviest first."""
-    items = [
-        build(
-            ToVerify,
-            dict(
-                question=q.key,
-                domain=q.domain,
-                weight=q.weight,
-                text=q.text,
-                who=tuple({"key": k, "es": bank.contacts[k].es, "en": bank.contacts[k].en} for k in q.who_knows),
-            ),
-        )
-        for q in unknown
-    ]
-    return tuple(sorted(items, key=lambda item: -item.weight))  # stable: bank order within a weight
+def _to_verify(index: ScoringIndex, unknown: list[str]) -> tuple[ToVerify, ...]:
+    """Every "No sé" (question keys, bank order) as something to find out, with who can answer it;
+    heaviest first (the sort is stable, reverse included: bank order within a weight)."""
+    if not unknown:
+        return ()
+    return tuple(sorted(map(index.to_verify.__getitem__, unknown), key=WEIGHT, reverse=True))
+
+
+def _comparisons(figures: FigureSet, answers: Mapping[str, Any], hidden: Mapping[str, str]) -> tuple:
+    found = []
+    get = answers.get
+    for plan in figures.plans:
+        question = plan.question
+        if question is None:
+            found.append(plan.made[None])
+            continue
+        key = question.key
+        value = get(key)
+        made = plan.made.get(value) if value.__class__ is not list and key not in hidden else None
+        found.append(made if made is not None else comparison(plan, value, key not in hidden))
+    return tuple(found)
 
 
 def _comparison(plan: FigurePlan, answers: Mapping[str, Any], hidden: Mapping[str, str]) -> Comparison:
@@ -233,7 +301,7 @@ def _ai_in_use(bank: Bank, answers: Mapping[str, Any]) -> bool:
 
 def _typical_standing(figures: FigureSet, comparisons: tuple[Comparison, ...]) -> TypicalStanding:
     # The compared good practices and the typical SME's share of them are fixed by the study data.
-    company = sum([{"yes": 1.0, "partly": 0.5}.get(comparisons[i].you, 0.0) for i in figures.practices])
+    company = sum([PRACTICE_CREDIT.get(comparisons[i].you, 0.0) for i in figures.practices])
     typical = figures.typical
     if abs(company - typical) < 0.5:
         position = "at"

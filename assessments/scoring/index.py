@@ -11,13 +11,15 @@ No Django import.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-from assessments.question_bank.types import UNKNOWN, Bank, Question
+from assessments.question_bank.types import UNKNOWN, Bank, Question, multi_answers
 from assessments.scoring.actions import RuleSet, rule_for, rule_set
 from assessments.scoring.bands import BANDS_ASCENDING, CRITICAL_CAP_KEY, band_by_key
-from assessments.scoring.result import Band, Comparison, NotApplicable, QuestionOutcome, build
+from assessments.scoring.result import Band, Comparison, NotApplicable, QuestionOutcome, ToVerify, build
 
 ANSWERED, UNKNOWN_STATUS, UNANSWERED = "answered", "unknown", "unanswered"
 PRACTICE_KIND = "practice"
@@ -29,9 +31,11 @@ CHOICE_TYPES = ("single", "yesno")
 class ScoredQuestion:
     key: str
     question: Question
-    # Outcome per stored value (None: unanswered). For multi/number/scale questions only unanswered
-    # and "No sé": their other outcomes are built per answer.
+    # Outcome per stored value (None: unanswered); a multi-choice answer under its tuple (a list is no
+    # dict key), when it has at most MAX_CANONICAL_ANSWERS answers. For number/scale questions (and
+    # bigger multi ones) only unanswered and "No sé": their other outcomes are built per answer.
     outcomes: dict[Any, QuestionOutcome]
+    complete: bool  # `outcomes` has every valid answer
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ class DomainPlan:
     # engine always did) and whether any weighs more than 0.
     total_weight: float
     has_weight: bool
+    # Its members' items out of a sequence of the scored questions in bank order, as a tuple.
+    pick: Callable[[Sequence[Any]], tuple] = tuple
+    count: int = 0  # how many members
 
     def gather(self, outcomes: dict[str, QuestionOutcome]) -> list[QuestionOutcome]:
         """The members' outcomes, bank order (every member must be in `outcomes`)."""
@@ -81,6 +88,15 @@ class ScoringIndex:
     not_applicable: dict[tuple[str, str], NotApplicable]
     band_levels: dict[str, int]  # band key -> level (0 Inicial .. 4 Optimizado)
     cap_band: Band
+    question_keys: tuple[str, ...] = ()  # every question, bank order
+    unknown_keys: tuple[str, ...] = ()  # keys of unknown_offered
+    scored_order: tuple[str, ...] = ()  # keys of `scored`
+    list_positions: tuple[int, ...] = ()  # positions in `scored` of the multi-choice questions
+    # When every scored question's outcomes are complete: (key, stored value, a multi answer as a tuple)
+    # -> its outcome, and -> its weight × score (what it adds to its domain's sum). Else None.
+    outcome_table: dict[tuple[str, Any], QuestionOutcome] | None = None
+    contribution_table: dict[tuple[str, Any], float] | None = None
+    to_verify: dict[str, ToVerify] = field(default_factory=dict)  # per question offering "No sé"
     # Comparison plans per study data set: id -> (benchmarks, FigureSet); the data set is kept to make
     # sure the id still names it. The one cache here: filled on first use with a data set.
     figure_plans: dict = field(default_factory=dict, compare=False)
@@ -101,12 +117,14 @@ def build_index(bank: Bank) -> ScoringIndex:
         if q.figure is not None:
             figure_questions.setdefault(q.figure.key, q)
     scored = tuple(_scored(q) for q in questions if q.scored)
-    choice_outcomes = {s.question.key: s.outcomes for s in scored if s.question.type in CHOICE_TYPES}
+    known_outcomes = {s.question.key: s.outcomes for s in scored if s.complete}
+    positions = {s.key: i for i, s in enumerate(scored)}
+    complete = all(s.complete for s in scored)
     return ScoringIndex(
         scored=scored,
         scored_lookup=tuple((s.key, s.outcomes, s.question) for s in scored),
         domains=tuple(
-            _domain_plan(d, [s.question for s in scored if s.question.domain == d.key]) for d in bank.domains
+            _domain_plan(d, [s.question for s in scored if s.question.domain == d.key], positions) for d in bank.domains
         ),
         scored_count=len(scored),
         unknown_offered=tuple(q for q in questions if q.unknown),
@@ -116,12 +134,36 @@ def build_index(bank: Bank) -> ScoringIndex:
         figure_questions=figure_questions,
         rules=rule_set(
             tuple(
-                rule_for(rec, questions=bank.question_index, outcomes=choice_outcomes) for rec in bank.recommendations
-            )
+                rule_for(rec, questions=bank.question_index, outcomes=known_outcomes) for rec in bank.recommendations
+            ),
+            positions=positions,
         ),
         not_applicable=_not_applicable(bank),
         band_levels={b.key: i for i, b in enumerate(BANDS_ASCENDING)},
         cap_band=band_by_key(CRITICAL_CAP_KEY),
+        question_keys=tuple(q.key for q in questions),
+        unknown_keys=tuple(q.key for q in questions if q.unknown),
+        scored_order=tuple(s.key for s in scored),
+        list_positions=tuple(i for i, s in enumerate(scored) if s.question.type == "multi"),
+        outcome_table={(s.key, v): o for s in scored for v, o in s.outcomes.items()} if complete else None,
+        contribution_table=(
+            {(s.key, v): o.score * o.weight for s in scored for v, o in s.outcomes.items()} if complete else None
+        ),
+        to_verify={q.key: to_verify(bank, q) for q in questions if q.unknown},
+    )
+
+
+def to_verify(bank: Bank, q: Question) -> ToVerify:
+    """A "No sé" as something to find out, with who can answer it."""
+    return build(
+        ToVerify,
+        dict(
+            question=q.key,
+            domain=q.domain,
+            weight=q.weight,
+            text=q.text,
+            who=tuple({"key": k, "es": bank.contacts[k].es, "en": bank.contacts[k].en} for k in q.who_knows),
+        ),
     )
 
 
@@ -208,8 +250,16 @@ def status(question: Question, value: Any, visible: bool) -> str:
     return "no"
 
 
-def _domain_plan(domain, members: list[Question]) -> DomainPlan:
+def _domain_plan(domain, members: list[Question], positions: dict[str, int]) -> DomainPlan:
     weights = [q.weight for q in members]
+    at = [positions[q.key] for q in members]
+    if len(at) > 1:
+        pick = itemgetter(*at)  # a tuple of several items
+    elif at:
+        single = itemgetter(at[0])
+        pick = lambda items: (single(items),)  # noqa: E731
+    else:
+        pick = lambda items: ()  # noqa: E731
     return DomainPlan(
         key=domain.key,
         fields={
@@ -221,6 +271,8 @@ def _domain_plan(domain, members: list[Question]) -> DomainPlan:
         members=tuple(q.key for q in members),
         total_weight=sum(weights),
         has_weight=any(w > 0 for w in weights),
+        pick=pick,
+        count=len(members),
     )
 
 
@@ -239,9 +291,16 @@ def _scored(q: Question) -> ScoredQuestion:
     values: list[Any] = [None]
     if q.unknown:
         values.append(UNKNOWN)
-    if q.type in CHOICE_TYPES:
+    complete = q.type in CHOICE_TYPES
+    if complete:
         values += [c.value for c in q.choices]
-    return ScoredQuestion(key=q.key, question=q, outcomes={v: outcome(q, v) for v in values})
+    outcomes = {v: outcome(q, v) for v in values}
+    if q.type == "multi":
+        answers = multi_answers(q)
+        complete = answers is not None
+        for answer in answers or ():
+            outcomes[answer] = outcome(q, list(answer))
+    return ScoredQuestion(key=q.key, question=q, outcomes=outcomes, complete=complete)
 
 
 def _not_applicable(bank: Bank) -> dict[tuple[str, str], NotApplicable]:
