@@ -58,17 +58,17 @@ def normalize_answer(question: Question, value: Any) -> Any:
 
 def normalize_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a whole answer set. Unknown keys and invalid values raise AnswerError."""
-    if not isinstance(raw, Mapping):
+    if raw.__class__ is not dict and not isinstance(raw, Mapping):
         raise AnswerError("answers", "expected an object mapping question keys to values")
+    simple = bank.simple_answers
+    fast = _normalize_plain(bank, dict(raw), simple)  # the usual case: known keys, valid values, no None
+    if fast is not None:
+        return fast
     questions = bank.question_index
     if raw.keys() <= questions.keys():
         # Every key known: only values that are not a plain valid choice need checking, in the given
         # order so that the first invalid one is the one reported, as below.
         clean = dict(raw) if None not in raw.values() else {k: v for k, v in raw.items() if v is not None}
-        simple = bank.simple_answers
-        fast = _normalize_plain(bank, clean, simple)
-        if fast is not None:
-            return fast
         for key in [k for k, v in clean.items() if v.__class__ is not str or (k, v) not in simple]:
             clean[key] = normalize_answer(questions[key], clean[key])
         return clean
@@ -84,8 +84,9 @@ def normalize_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _normalize_plain(bank: Bank, clean: dict[str, Any], simple: frozenset) -> dict[str, Any] | None:
-    """`clean` normalised when every answer but the list and number ones is a plain valid choice (the
-    usual case), checked as one set inclusion; None when anything needs the full check below."""
+    """`clean` (the caller's own copy) normalised when every answer but the list and number ones is a
+    plain valid choice of a known question, checked as one set inclusion, and the others are valid; None
+    when anything needs the full check (an unknown key, an explicit None, an invalid value...)."""
     structured = [k for k in bank.structured_keys if k in clean]
     plain = clean
     if structured:
@@ -140,27 +141,18 @@ def hidden_questions(bank: Bank, answers: Mapping[str, Any]) -> dict[str, str]:
     hidden for the same reason). Same rule as `is_visible`, in one pass over the conditional questions.
     """
     hiding: dict[str, str | None] = {}
-    conditional = bank.conditional_questions
-    for q in conditional:
-        _hiding(bank, q, answers, hiding)
-    return {q.key: hiding[q.key] for q in conditional if hiding[q.key] is not None}  # bank order
-
-
-def _hiding(bank: Bank, question: Question, answers: Mapping[str, Any], memo: dict[str, str | None]) -> str | None:
-    key = question.key
-    if key in memo:
-        return memo[key]
-    cond = question.condition
-    if cond is None:
-        owner = None
-    else:
-        owner = _hiding(bank, bank.question(cond.question), answers, memo)
+    get = answers.get
+    for key, parent, values in bank.condition_plan:  # parents before their follow-ups
+        owner = hiding.get(parent)  # the parent is hidden: so is its follow-up, for the same reason
         if owner is None:
-            value = answers.get(cond.question)
-            selected = value if isinstance(value, list) else [value]
-            owner = None if any(v in cond.values for v in selected) else key
-    memo[key] = owner
-    return owner
+            value = get(parent)
+            if isinstance(value, list):
+                shown = any(v in values for v in value)
+            else:
+                shown = value in values
+            owner = None if shown else key
+        hiding[key] = owner
+    return {key: hiding[key] for key in bank.conditional_keys if hiding[key] is not None}  # bank order
 
 
 def visible_questions(bank: Bank, answers: Mapping[str, Any]) -> list[Question]:

@@ -189,6 +189,8 @@ class Bank:
         simple |= {(q.key, UNKNOWN) for q in questions if q.unknown}
         object.__setattr__(self, "_simple_answers", frozenset(simple))
         # Questions whose answers are not plain strings (multi: a list; number, scale: an int).
+        object.__setattr__(self, "_conditional_keys", tuple(q.key for q in self._conditional))
+        object.__setattr__(self, "_condition_plan", _condition_plan(self._question_index, self._conditional))
         structured = tuple(q for q in questions if q.type not in ("single", "yesno"))
         object.__setattr__(self, "_structured_keys", tuple(q.key for q in structured))
         object.__setattr__(self, "_structured_answers", dict(_canonical_answers(structured)))
@@ -207,6 +209,16 @@ class Bank:
     def simple_answers(self) -> frozenset[tuple[str, str]]:
         """(question key, value) pairs valid as they stand: normalising them changes nothing."""
         return self._simple_answers
+
+    @property
+    def conditional_keys(self) -> tuple[str, ...]:
+        return self._conditional_keys
+
+    @property
+    def condition_plan(self) -> tuple[tuple[str, str, Any], ...]:
+        """(key, parent key, values that show it) of each conditional question, every parent that has
+        a condition of its own before its follow-ups."""
+        return self._condition_plan
 
     @property
     def structured_keys(self) -> tuple[str, ...]:
@@ -238,6 +250,24 @@ class Bank:
 # Beyond this many possible answers a multi question is left out of Bank.structured_answers (its
 # answers are then checked one by one).
 MAX_CANONICAL_ANSWERS = 4096
+
+
+def _condition_plan(index: Mapping[str, Question], conditional: tuple[Question, ...]):
+    ordered: list[Question] = []
+    placed: set[str] = set()
+
+    def visit(q: Question, seen: frozenset) -> None:
+        if q.key in placed or q.condition is None or q.key in seen:
+            return
+        parent = index.get(q.condition.question)
+        if parent is not None:
+            visit(parent, seen | {q.key})
+        ordered.append(q)
+        placed.add(q.key)
+
+    for q in conditional:
+        visit(q, frozenset())
+    return tuple((q.key, q.condition.question, q.condition.values) for q in ordered)
 
 
 def multi_answers(q: Question) -> tuple[tuple[str, ...], ...] | None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import repeat
-from operator import attrgetter, call, itemgetter
+from itertools import compress, repeat
+from operator import attrgetter, call, eq, getitem, itemgetter
 from typing import Any
 
 from assessments.question_bank.types import Question, Recommendation
-from assessments.scoring.plan import HORIZONS, first_slot, plan_horizons, slot_indexes
+from assessments.scoring.plan import HORIZONS, ROOM, first_slot, plan_horizons, slot_indexes
 from assessments.scoring.result import PlanHorizon, QuestionOutcome, RecommendationOutcome, TriggeredBy, build
 
 # A critical control at its worst answer puts its action first in the plan.
@@ -185,6 +185,9 @@ class RuleSet:
     # table's key. Holds the same rules as by_one_answer and by_answers save those with a trigger
     # missing from the bank (a restricted bank); `unpositioned` lists those.
     tables: tuple[Mapping[Any, Fired], ...] = ()
+    # The same tables with each action as a row (rank, critical, first_slot, key, by_slot): what the
+    # plan needs, in a tuple that sorts by rank.
+    rows: tuple[Mapping[Any, tuple], ...] = ()
     getters: tuple[Callable[[Sequence[Any]], Any], ...] = ()
     unpositioned: tuple[tuple[tuple[str, ...], Mapping[Any, Fired]], ...] = ()
 
@@ -194,13 +197,17 @@ def rule_set(rules: tuple[Rule, ...], *, positions: Mapping[str, int]) -> RuleSe
     tabled = [r for r in rules if r.table is not None]
     positioned = [r for r in tabled if all(q in positions for q in r.questions)]
     positioned_ids = {id(r) for r in positioned}
-    _rank(tabled)
+    _rank(tabled)  # before the rows copy the ranks
     return RuleSet(
         rules=rules,
         by_one_answer=tuple((r.questions[0], r.table) for r in tabled if len(r.questions) == 1),
         by_answers=tuple((r.questions, r.table) for r in tabled if len(r.questions) > 1),
         computed=tuple(r for r in rules if r.table is None),
         tables=tuple(r.table for r in positioned),
+        rows=tuple(
+            {answer: (f.rank, f.critical, f.first_slot, f.key, f.by_slot) for answer, f in r.table.items()}
+            for r in positioned
+        ),
         # itemgetter of one position returns the answer, of several a tuple: the tables' two key forms.
         getters=tuple(itemgetter(*[positions[q] for q in r.questions]) for r in positioned),
         unpositioned=tuple((r.questions, r.table) for r in tabled if id(r) not in positioned_ids),
@@ -243,22 +250,47 @@ def looked_up(
 ) -> tuple[tuple[RecommendationOutcome, ...], tuple[PlanHorizon, ...]]:
     """As `recommendations` when every scored question is shown, the tabled actions looked up from
     `scored_answers` (the scored questions' answers in bank order, a multi-choice answer as a tuple)."""
-    found = list(map(dict.get, rules.tables, map(call, rules.getters, repeat(scored_answers))))
-    if rules.unpositioned:
+    keys = list(map(call, rules.getters, repeat(scored_answers)))
+    computed = [a for a in [rule.fire(outcomes, answers) for rule in rules.computed] if a] if rules.computed else ()
+    if rules.unpositioned or computed:  # not with the full bank: the actions as objects, sorted by order
+        found = list(map(dict.get, rules.tables, keys))
         get = answers.get
         found += [table.get(get(qs[0]) if len(qs) == 1 else tuple(map(get, qs))) for qs, table in rules.unpositioned]
-    computed = [rule.fire(outcomes, answers) for rule in rules.computed]
-    computed = [action for action in computed if action is not None]
-    return place([action for action in found if action is not None] + computed, ranked=not computed)
+        return place([action for action in found if action is not None] + list(computed), ranked=False)
+    rows = list(filter(None, map(dict.get, rules.rows, keys)))
+    if not rows:
+        return place([], ranked=True)
+    rows.sort()  # by rank: the ranks are all different
+    _, critical, first, keys, by_slot = zip(*rows, strict=True)
+    if True in critical[critical.index(False) if False in critical else len(critical) :]:
+        # A critical action after a plain one in priority order: slot_indexes places it first.
+        slots = slot_indexes(critical, first)
+        by_horizon = [list(compress(keys, map(eq, slots, repeat(i)))) for i in range(len(HORIZONS))]
+        return tuple(map(getitem, by_slot, slots)), plan_horizons(by_horizon)
+    # The usual case: the critical actions already come first, so the slots are handed out in priority
+    # order (as slot_indexes does) and each horizon's keys come in that order.
+    room = list(ROOM)
+    slots = []
+    by_horizon = [[] for _ in HORIZONS]
+    for key, slot in zip(keys, first, strict=True):
+        while not room[slot]:
+            slot += 1
+        room[slot] -= 1
+        slots.append(slot)
+        by_horizon[slot].append(key)
+    return tuple(map(getitem, by_slot, slots)), plan_horizons(by_horizon)
 
 
 def place(fired: list[Fired], *, ranked: bool) -> tuple[tuple[RecommendationOutcome, ...], tuple[PlanHorizon, ...]]:
     """The actions in priority order with their plan slot, and the plan by horizon. `ranked`: every
     action is tabled (their `rank` orders them as `order` does)."""
-    fired.sort(key=attrgetter("rank" if ranked else "order"))
-    slots = slot_indexes([a.critical for a in fired], [a.first_slot for a in fired])
-    placed = tuple([action.by_slot[slot] for action, slot in zip(fired, slots, strict=True)])
-    keys: list[list[str]] = [[] for _ in HORIZONS]
-    for action, slot in zip(fired, slots, strict=True):
-        keys[slot].append(action.key)
-    return placed, plan_horizons(keys)
+    fired.sort(key=_RANK if ranked else _ORDER)
+    slots = slot_indexes(list(map(_CRITICAL, fired)), list(map(_FIRST_SLOT, fired)))
+    placed = tuple(map(getitem, map(_BY_SLOT, fired), slots))
+    keys = list(map(_KEY, fired))
+    # Per horizon, the keys placed there in priority order.
+    return placed, plan_horizons([list(compress(keys, map(eq, slots, repeat(i)))) for i in range(len(HORIZONS))])
+
+
+_RANK, _ORDER, _CRITICAL = attrgetter("rank"), attrgetter("order"), attrgetter("critical")
+_FIRST_SLOT, _BY_SLOT, _KEY = attrgetter("first_slot"), attrgetter("by_slot"), attrgetter("key")

@@ -15,12 +15,19 @@ BANDS_ASCENDING: tuple[Band, ...] = tuple(band for _, band in reversed(BANDS))
 CRITICAL_CAP_KEY = "definido"
 
 
+_LEVELS = {b.key: i for i, b in enumerate(BANDS_ASCENDING)}
+
+
 def band_for(overall: float) -> Band:
-    return next(band for floor, band in BANDS if overall >= floor)
+    for floor, band in BANDS:  # a plain loop: called on every scoring
+        if overall >= floor:
+            return band
+    raise StopIteration  # below every floor (never: the index is 0..100), as next() on nothing raised
 
 
 def band_level(band: Band) -> int:
-    return next(i for i, b in enumerate(BANDS_ASCENDING) if b.key == band.key)
+    level = _LEVELS.get(band.key)
+    return level if level is not None else next(i for i, b in enumerate(BANDS_ASCENDING) if b.key == band.key)
 
 
 def band_by_key(key: str) -> Band:

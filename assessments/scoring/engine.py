@@ -135,21 +135,20 @@ def _looked_up(index: ScoringIndex, answers: Mapping[str, Any]):
     """When every scored question is shown and its outcomes are all tabled: the scored questions'
     answers in bank order (a multi-choice answer as a tuple), their outcomes and what each adds to its
     domain's sum, all looked up; None when an answer is not in the tables (then computed below)."""
-    table = index.outcome_table
-    if table is None:
+    tables = index.outcome_tables
+    if tables is None:
         return None
-    keys = index.scored_order
-    scored_answers = list(map(answers.get, keys))
+    scored_answers = list(map(answers.get, index.scored_order))
     for i in index.list_positions:
         value = scored_answers[i]
         if value.__class__ is list:
             scored_answers[i] = tuple(value)
-    pairs = list(zip(keys, scored_answers, strict=True))
     try:
-        outcomes = tuple(map(table.__getitem__, pairs))
-        return scored_answers, outcomes, list(map(index.contribution_table.__getitem__, pairs))
+        outcomes = tuple(map(dict.__getitem__, tables, scored_answers))
+        contributions = list(map(dict.__getitem__, index.contribution_tables, scored_answers))
     except (KeyError, TypeError):
         return None
+    return scored_answers, outcomes, contributions
 
 
 def _domain_scores_looked_up(index: ScoringIndex, scored_answers: list, contributions: list):

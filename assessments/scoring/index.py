@@ -92,10 +92,11 @@ class ScoringIndex:
     unknown_keys: tuple[str, ...] = ()  # keys of unknown_offered
     scored_order: tuple[str, ...] = ()  # keys of `scored`
     list_positions: tuple[int, ...] = ()  # positions in `scored` of the multi-choice questions
-    # When every scored question's outcomes are complete: (key, stored value, a multi answer as a tuple)
-    # -> its outcome, and -> its weight × score (what it adds to its domain's sum). Else None.
-    outcome_table: dict[tuple[str, Any], QuestionOutcome] | None = None
-    contribution_table: dict[tuple[str, Any], float] | None = None
+    # When every scored question's outcomes are complete, per scored question (bank order): stored value
+    # (a multi answer as a tuple) -> its outcome, and -> its weight × score (what it adds to its
+    # domain's sum). Else None.
+    outcome_tables: tuple[dict[Any, QuestionOutcome], ...] | None = None
+    contribution_tables: tuple[dict[Any, float], ...] | None = None
     to_verify: dict[str, ToVerify] = field(default_factory=dict)  # per question offering "No sé"
     # Comparison plans per study data set: id -> (benchmarks, FigureSet); the data set is kept to make
     # sure the id still names it. The one cache here: filled on first use with a data set.
@@ -145,9 +146,9 @@ def build_index(bank: Bank) -> ScoringIndex:
         unknown_keys=tuple(q.key for q in questions if q.unknown),
         scored_order=tuple(s.key for s in scored),
         list_positions=tuple(i for i, s in enumerate(scored) if s.question.type == "multi"),
-        outcome_table={(s.key, v): o for s in scored for v, o in s.outcomes.items()} if complete else None,
-        contribution_table=(
-            {(s.key, v): o.score * o.weight for s in scored for v, o in s.outcomes.items()} if complete else None
+        outcome_tables=tuple(s.outcomes for s in scored) if complete else None,
+        contribution_tables=(
+            tuple({v: o.score * o.weight for v, o in s.outcomes.items()} for s in scored) if complete else None
         ),
         to_verify={q.key: to_verify(bank, q) for q in questions if q.unknown},
     )

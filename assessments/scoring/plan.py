@@ -8,6 +8,9 @@ has room: at most 5 actions in the first 30 days, 7 more in days 31-60, 8 in day
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import compress, filterfalse
+
 from assessments.i18n_text import Text
 from assessments.scoring.result import PlanHorizon, build
 
@@ -33,14 +36,22 @@ def first_slot(horizon: int) -> int:
     return slot if slot is not None else next(i for i, h in enumerate(HORIZONS) if h >= horizon)
 
 
-def slot_indexes(critical: list[bool], first: list[int]) -> list[int]:
+def slot_indexes(critical: Sequence[bool], first: Sequence[int]) -> list[int]:
     """Each action's position in HORIZONS, from its `critical` flag and `first` possible position, for
     actions given in priority order."""
     room = list(ROOM)
-    slots = [0] * len(first)
     # A missing critical control caps the band: its action is never pushed back by other actions.
-    order = [i for i, c in enumerate(critical) if c] + [i for i, c in enumerate(critical) if not c]
-    for position in order:
+    if True not in critical[critical.index(False) if False in critical else len(critical) :]:
+        slots = []  # the critical actions already come first: placed in the given order
+        for slot in first:
+            while not room[slot]:
+                slot += 1
+            room[slot] -= 1
+            slots.append(slot)
+        return slots
+    slots = [0] * len(first)
+    positions = range(len(critical))
+    for position in [*compress(positions, critical), *filterfalse(critical.__getitem__, positions)]:
         slot = first[position]
         while not room[slot]:
             slot += 1
@@ -49,11 +60,11 @@ def slot_indexes(critical: list[bool], first: list[int]) -> list[int]:
     return slots
 
 
+_HORIZON_FIELDS = tuple({"horizon": h, "title": PLAN_TITLES[h], "limit": PLAN_LIMITS[h]} for h in HORIZONS)
+
+
 def plan_horizons(keys: list[list[str]]) -> tuple[PlanHorizon, ...]:
     """The plan: per horizon (HORIZONS order) its title, limit and the keys placed there."""
     return tuple(
-        [
-            build(PlanHorizon, {"horizon": h, "title": PLAN_TITLES[h], "limit": PLAN_LIMITS[h], "actions": tuple(k)})
-            for h, k in zip(HORIZONS, keys, strict=True)
-        ]
+        [build(PlanHorizon, {**fields, "actions": tuple(k)}) for fields, k in zip(_HORIZON_FIELDS, keys, strict=True)]
     )
