@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from itertools import compress, filterfalse, repeat
-from operator import attrgetter, eq
+from operator import attrgetter, eq, not_
 from typing import Any
 
 from assessments.benchmarks.types import Benchmarks
@@ -27,7 +27,6 @@ from assessments.scoring.bands import band_for
 from assessments.scoring.index import (
     UNANSWERED,
     UNKNOWN_STATUS,
-    FigurePlan,
     FigureSet,
     ScoringIndex,
     comparison,
@@ -243,32 +242,22 @@ def _to_verify(index: ScoringIndex, unknown: list[str]) -> tuple[ToVerify, ...]:
 
 
 def _comparisons(figures: FigureSet, answers: Mapping[str, Any], hidden: Mapping[str, str]) -> tuple:
-    found = []
-    get = answers.get
-    for plan in figures.plans:
-        question = plan.question
-        if question is None:
-            found.append(plan.made[None])
-            continue
-        key = question.key
-        value = get(key)
-        made = plan.made.get(value) if value.__class__ is not list and key not in hidden else None
-        found.append(made if made is not None else comparison(plan, value, key not in hidden))
+    """Each study figure beside the company's answer: made in advance for a shown choice question
+    (looked up), else made here; a context-only figure is listed but never compared."""
+    keys = figures.keys
+    values = list(map(answers.get, keys))
+    lookup = values.copy()
+    for i in figures.unsure:
+        if values[i].__class__ is list or keys[i] in hidden:
+            lookup[i] = _NOT_MADE  # a hidden question's comparison is not made in advance; a list is no key
+    found = list(map(dict.get, figures.mades, lookup))
+    for i in compress(range(len(found)), map(not_, found)):  # a Comparison is always true
+        plan = figures.plans[i]
+        found[i] = comparison(plan, values[i], keys[i] not in hidden)
     return tuple(found)
 
 
-def _comparison(plan: FigurePlan, answers: Mapping[str, Any], hidden: Mapping[str, str]) -> Comparison:
-    """A study figure beside the company's answer; a context-only figure is listed but never compared."""
-    question = plan.question
-    if question is None:
-        return plan.made[None]
-    value = answers.get(question.key)
-    shown = question.key not in hidden
-    if shown and value.__class__ is not list:  # a list is no dict key
-        made = plan.made.get(value)
-        if made is not None:
-            return made
-    return comparison(plan, value, shown)
+_NOT_MADE = object()
 
 
 def _governance_gap(bank: Bank, answers: Mapping[str, Any], comparisons: tuple, figures: FigureSet) -> GovernanceGap:

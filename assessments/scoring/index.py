@@ -176,6 +176,12 @@ class FigureSet:
     practices: tuple[int, ...]  # positions of the compared good-practice figures
     typical: float  # the sum of their shares (the typical SME), summed in the figures' order
     positions: dict[str, int]  # figure key -> position (the last one with that key, as a dict keeps it)
+    # Per plan: the compared question's key (None for a context-only figure: never a key of the
+    # answers, so it finds the one comparison under None) and its `made` table.
+    keys: tuple[str | None, ...] = ()
+    mades: tuple[dict[Any, Comparison], ...] = ()
+    # Positions whose question can be hidden (a condition) or answered with a list (not a choice type).
+    unsure: tuple[int, ...] = ()
 
 
 def figure_plans(index: ScoringIndex, benchmarks) -> FigureSet:
@@ -189,6 +195,13 @@ def figure_plans(index: ScoringIndex, benchmarks) -> FigureSet:
         practices=practices,
         typical=sum(plans[i].share for i in practices),
         positions={p.figure.key: i for i, p in enumerate(plans)},
+        keys=tuple(p.question.key if p.question is not None else None for p in plans),
+        mades=tuple(p.made for p in plans),
+        unsure=tuple(
+            i
+            for i, p in enumerate(plans)
+            if p.question is not None and (p.question.condition is not None or p.question.type not in CHOICE_TYPES)
+        ),
     )
     if len(index.figure_plans) >= 4:
         index.figure_plans.clear()
