@@ -36,3 +36,21 @@ def shared_cache_check(app_configs=None, **kwargs) -> list[Warning]:
             id="readiness.W001",
         )
     ]
+
+
+PRIVACY_SETTINGS = ("PRIVACY_CONTROLLER_NAME", "PRIVACY_CONTROLLER_ADDRESS", "PRIVACY_CONTACT_EMAIL")
+
+
+@register(Tags.security, deploy=True)
+def privacy_notice_check(app_configs=None, **kwargs) -> list[Warning]:
+    """W002: on a server the privacy notice must name who is responsible for the data (LFPDPPP art. 16)."""
+    missing = [name for name in PRIVACY_SETTINGS if not getattr(settings, name, "")]
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"The privacy notice prints placeholders: {', '.join(missing)} not set.",
+            hint="Set them in the environment (docs/DEPLOY.md): the notice is shown where data is collected.",
+            id="readiness.W002",
+        )
+    ]

@@ -82,18 +82,28 @@ def test_command_line_tools_work_on_a_fresh_checkout_without_configuration(tmp_p
     assert '"overall"' in proc.stdout
 
 
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-long-random-production-key-" + "x7Q9" * 10,
+    "ALLOWED_HOSTS": "ciberlisto.mx",
+    "CACHE_URL": "redis://127.0.0.1:6379/0",  # several gunicorn workers share one cache (readiness.W001)
+    "PRIVACY_CONTROLLER_NAME": "CiberListo PyME, S.A. de C.V.",
+    "PRIVACY_CONTROLLER_ADDRESS": "Av. Reforma 1, Ciudad de México",
+    "PRIVACY_CONTACT_EMAIL": "privacidad@ciberlisto.mx",
+}
+
+
 def test_check_deploy_is_clean_with_production_settings():
-    proc = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY="a-long-random-production-key-" + "x7Q9" * 10,
-        ALLOWED_HOSTS="ciberlisto.mx",
-        CACHE_URL="redis://127.0.0.1:6379/0",  # several gunicorn workers share one cache (readiness.W001)
-    )
+    proc = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
     assert proc.returncode == 0, proc.stderr
     assert "no issues" in proc.stdout
+
+
+def test_check_deploy_warns_when_the_privacy_notice_would_print_placeholders():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "PRIVACY_CONTROLLER_ADDRESS"}
+    proc = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert proc.returncode != 0
+    assert "readiness.W002" in proc.stderr
+    assert "PRIVACY_CONTROLLER_ADDRESS" in proc.stderr
 
 
 def test_debug_mode_runs_without_configuration():

@@ -56,6 +56,19 @@ def test_the_page_says_until_when_the_link_works(client, submitted, page):
     assert f"Este enlace funciona hasta el {date}." in html
 
 
+def test_a_draft_link_page_says_the_draft_is_deleted_after_the_retention_time(client, organization, settings):
+    settings.DRAFT_RETENTION_DAYS = 90
+    _, token = services.assessment_start(organization=organization)
+    html = client.get(url("link", token)).content.decode()
+    assert "Si deja la evaluación sin guardar cambios durante 90 días, se borra con sus respuestas." in html
+
+
+def test_a_submitted_assessment_is_not_threatened_with_deletion(client, submitted):
+    _, token = submitted
+    html = client.get(url("link", token)).content.decode()
+    assert "se borra con sus respuestas" not in html
+
+
 @pytest.mark.parametrize("page", ["link", "results"])
 def test_whatsapp_shares_the_link_with_a_spanish_message(client, submitted, page):
     assessment, token = submitted

@@ -191,10 +191,17 @@ def report_render(*, report_id: int) -> None:
     if report.pdf:
         report.pdf.storage.delete(report.pdf.name)
     report.pdf.save(f"{report.key}.pdf", ContentFile(rendered.pdf), save=False)
-    report.status = RenderedReport.Status.READY
-    report.error = ""
-    report.render_seconds = round(rendered.seconds, 3)
-    report.save(update_fields=["pdf", "status", "error", "render_seconds", "updated_at"])
+    stored = RenderedReport.objects.filter(pk=report.pk).update(
+        pdf=report.pdf.name,
+        status=RenderedReport.Status.READY,
+        error="",
+        render_seconds=round(rendered.seconds, 3),
+        updated_at=timezone.now(),
+    )
+    if not stored:  # the owner deleted the assessment (or it was superseded) while the PDF was rendering
+        report.pdf.storage.delete(report.pdf.name)
+        logger.info("Report %s was deleted while rendering; its PDF is discarded", report.pk)
+        return
     logger.info(
         "Rendered report %s (%s, %d bytes) in %.2f s, peak %d MiB",
         report.pk,

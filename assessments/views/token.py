@@ -19,7 +19,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from assessments import ratelimit, selectors
+from assessments import privacy, ratelimit, selectors
 from readiness.errors import NotFound
 
 RESUME_COOKIE = "ciberlisto_resume"
@@ -87,6 +87,8 @@ def link_context(request, assessment, token: str) -> dict:
         "resume_url": url,
         "link_expires_at": expires,
         "whatsapp_url": "https://wa.me/?text=" + quote(f"{message}: {url}", safe=""),
+        # A draft nobody saves for this long is deleted (purge_drafts), whatever the link's date says.
+        "draft_retention_days": None if assessment.is_submitted else privacy.draft_retention_days(),
     }
 
 

@@ -189,6 +189,13 @@ SITE_URL = env.str("SITE_URL", default="")
 # Sender of the owners' resume-link e-mails.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CiberListo PyME <no-responder@localhost>")
 
+# The app's own privacy notice (LFPDPPP): who is responsible for the data and where to write about it.
+PRIVACY_CONTROLLER_NAME = env.str("PRIVACY_CONTROLLER_NAME", default="")
+PRIVACY_CONTROLLER_ADDRESS = env.str("PRIVACY_CONTROLLER_ADDRESS", default="")
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="")
+# Drafts nobody saved for this many days are deleted by `manage.py purge_drafts` (run daily).
+DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=180)
+
 # Background jobs (PDF reports): django-tasks with its database backend; run `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 # A report render is killed after this many seconds (it runs in a child process of the worker).

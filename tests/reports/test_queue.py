@@ -187,3 +187,26 @@ def test_two_db_workers_render_twenty_reports_exactly_once(database_queue, sampl
     assert len(jobs) == 20 and all(job.status == "SUCCESSFUL" and len(job.worker_ids) == 1 for job in jobs)
     assert {job.worker_ids[0] for job in jobs} == {"worker-a", "worker-b"}  # both took part
     assert all(found for found in rendered.values())
+
+
+def test_a_report_deleted_while_rendering_leaves_no_file_and_no_error(
+    monkeypatch, settings, tmp_path, database_queue, sample_answers
+):
+    """The owner deletes the assessment while the worker renders its PDF: the worker discards the file."""
+    from assessments.reports.process import RenderedPDF
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.REPORTS_PRERENDER = False
+    assessment, _ = _submit(OrganizationFactory(), sample_answers)
+    report = RenderedReport.objects.create(
+        key="k" * 64, snapshot=assessment.snapshot, language="es", status=RenderedReport.Status.PENDING
+    )
+
+    def render_then_delete(**kwargs):
+        RenderedReport.objects.filter(pk=report.pk).delete()
+        return RenderedPDF(pdf=b"%PDF-1.7 fake", seconds=0.1, peak_rss_kib=1024)
+
+    monkeypatch.setattr(report_services, "report_pdf", render_then_delete)
+    report_services.report_render(report_id=report.pk)
+    assert not RenderedReport.objects.filter(pk=report.pk).exists()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
