@@ -1,6 +1,6 @@
 """Benchmark of the scoring engine: µs per assessment with the full bank, on realistic answer sets.
 
-    .venv/bin/python bench/scoring.py [--sets 400] [--rounds 5] [--compare] [--write]
+    .venv/bin/python bench/scoring.py [--sets 400] [--rounds 5] [--compare] [--write] [--profile]
 
 What is measured: one `score_assessment(bank=..., answers=..., benchmarks=...)` call, timed on its
 own (the thread's CPU time), exactly as the app calls it at submission and on the results page: the answers
@@ -12,7 +12,9 @@ Answer sets: demo companies (assessments/demo_answers.py) at maturities 0.0 to 1
 AI, plus random valid answer sets (question by question, honouring conditions, some left unanswered,
 some "No sé"); `--sets` of them in all, each scored `--rounds` times. Pure Python: no Django settings.
 A CPU reference (a fixed 1 M-iteration loop) is printed too: this machine is shared and its speed
-varies from one minute to the next. `--write` records the section in docs/PERFORMANCE.md between
+varies from one minute to the next; the load average (1 and 5 minutes) is printed before and after.
+`--profile` prints where the time goes instead (cProfile, one round; its own overhead inflates
+functions called many times). `--write` records the section in docs/PERFORMANCE.md between
 the scoring markers (other sections are left alone).
 """
 
@@ -108,6 +110,7 @@ def measure(sets: int, rounds: int, *, compare: bool) -> dict[str, Any]:
     for engine in engines.values():
         for answers in data[:20]:  # warm-up: first calls build the bank's index and touch the code
             engine(bank=bank, answers=answers, benchmarks=benchmarks)
+    load_before = os.getloadavg()[:2]
     reference_before = cpu_reference_ms()
     times_us: dict[str, list[float]] = {name: [] for name in engines}
     gc.collect()
@@ -127,6 +130,7 @@ def measure(sets: int, rounds: int, *, compare: bool) -> dict[str, Any]:
         "rounds": rounds,
         "engines": {name: summary(values) for name, values in times_us.items()},
         "cpu_reference_ms": (reference_before, cpu_reference_ms()),
+        "load": (load_before, os.getloadavg()[:2]),
     }
 
 
@@ -153,7 +157,8 @@ def report(r: dict[str, Any]) -> str:
         f"{r['recommendations']} actions, {r['figures']} study figures); {r['sets']} answer sets (half demo "
         f"companies at every maturity, half random valid sets) × {r['rounds']} rounds, each call timed alone "
         f"(CPU time of the thread). CPU reference (1 M-iteration Python loop; lower is faster): {before:.0f} ms "
-        f"before, {after:.0f} ms after.",
+        f"before, {after:.0f} ms after; load average (1 min, 5 min) {r['load'][0][0]:.2f}, {r['load'][0][1]:.2f} "
+        f"before, {r['load'][1][0]:.2f}, {r['load'][1][1]:.2f} after.",
         "",
         "| µs per assessment | min | median | mean | p99 | max |",
         "|---|---|---|---|---|---|",
@@ -188,6 +193,22 @@ def write(section: str, path: Path) -> None:
     path.write_text(text)
 
 
+def profile(sets: int) -> None:
+    import cProfile
+    import pstats
+
+    bank, benchmarks = default_bank(), default_benchmarks()
+    data = answer_sets(bank, sets)
+    for answers in data[:20]:
+        score_assessment(bank=bank, answers=answers, benchmarks=benchmarks)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for answers in data:
+        score_assessment(bank=bank, answers=answers, benchmarks=benchmarks)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", type=int, default=400, help="answer sets (default 400)")
@@ -196,7 +217,11 @@ def main() -> None:
     parser.add_argument(
         "--compare", action="store_true", help="time the engine without indexes too (tests/scoring/reference_engine.py)"
     )
+    parser.add_argument("--profile", action="store_true", help="print where the time goes (cProfile) and stop")
     args = parser.parse_args()
+    if args.profile:
+        profile(args.sets)
+        return
     section = report(measure(args.sets, args.rounds, compare=args.compare))
     print(section)
     if args.write:
