@@ -1,11 +1,15 @@
 """Recommendations: which actions the answers call for, their priority and their slot in the plan.
 
 Each recommendation of the bank becomes a `Rule` once per bank (see index.py). An action depends only
-on the answers to its trigger questions, so for a rule whose triggers are all single-choice or yes/no
-questions (all but one in the bank) every possible combination of those answers is worked out in
-advance, with the finished RecommendationOutcome for each plan slot it can land in: scoring then looks
-the answers up instead of computing. Other rules (a multi-choice trigger) are computed per assessment by
-the same `_fire`, so both paths give the same action. Pure Python, no Django import.
+on the answers to its trigger questions, so for a rule whose triggers all have a known, small set of
+answers (single-choice, yes/no, and multi-choice questions with at most 4,096 answers: every rule of the
+bank) every possible combination of those answers is worked out in advance, with the finished
+RecommendationOutcome for each plan slot it can land in: scoring then looks the answers up instead of
+computing. Other rules (a number or scale trigger, too many combinations) are computed per assessment
+by the same `_fire`, so both paths give the same action. A tabled action's `triggered_by` answer for a
+multi-choice trigger is one list shared by every result that looks that action up: results are
+read-only (as the shared resource dicts already were). Tabled actions are numbered by their priority
+order once per bank (`rank`), so a result sorts integers. Pure Python, no Django import.
 """
 
 from __future__ import annotations
