@@ -11,6 +11,9 @@ import os
 wsgi_app = "readiness.wsgi:application"  # production settings unless DJANGO_SETTINGS_MODULE says otherwise
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Sync workers by default: GUNICORN_THREADS > 1 switches to gthread. Measured with logins under way
+# (docs/PERFORMANCE.md, "Carga bajo gunicorn"): no clear gain in p99, a worse median and worst case, and
+# `timeout` then no longer kills a stuck request, only a stuck process.
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 
 # A page answers in well under a second; PDFs render in the report worker, never here. A worker stuck
