@@ -193,6 +193,9 @@ def default_render_process() -> RenderProcess:
 
 
 def _serve(base_url: str, roots: list[str], stylesheets: list[str]) -> None:
+    # A render is background work: where web workers share the machine, they get the CPU first (a render
+    # holds a core for seconds; a page needs it for milliseconds). REPORTS_RENDER_NICE=0 turns this off.
+    os.nice(max(0, int(os.environ.get("REPORTS_RENDER_NICE", "10"))))
     # Keep stdout for the protocol only: anything printed goes to stderr.
     out_fd = os.dup(1)
     os.dup2(2, 1)

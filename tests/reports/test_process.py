@@ -47,6 +47,11 @@ def test_renders_in_a_separate_process_and_reuses_it(renderer):
     assert renderer.pid == pid  # warm: no new process per render
 
 
+def test_the_render_process_yields_the_cpu_to_web_workers(renderer):
+    render(renderer, TINY, 30)
+    assert os.getpriority(os.PRIO_PROCESS, renderer.pid) >= min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10)
+
+
 def test_a_render_past_the_time_limit_is_killed_and_the_next_one_works(renderer):
     render(renderer, TINY, 30)
     pid = renderer.pid
