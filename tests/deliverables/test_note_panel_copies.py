@@ -11,7 +11,8 @@ from assessments.models import Assessment
 from deliverables.templatetags import deliverables_notes
 
 PAGE = Template(
-    "{% load deliverables_notes %}{% for key, label in questions %}{% note_panel notes key label %}<!--end-->{% endfor %}"
+    "{% load deliverables_notes %}{% for key, label in questions %}"
+    "{% note_panel notes key label %}<!--end-->{% endfor %}"
 )
 QUESTIONS = [
     ("q1", "¿Usan IA?"),
