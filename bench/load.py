@@ -29,7 +29,6 @@ import os
 import platform
 import signal
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import loadgen  # noqa: E402
+from bench.measure import cpu_reference_ms  # noqa: E402
 from bench.stack import Stack  # noqa: E402
 
 TARGET_PAGE_P99_MS = 150
@@ -229,18 +229,6 @@ def verdicts(without, with_pdf, repeat) -> list[str]:
         f"- repeated PDF download p99 ≤ {TARGET_REPEAT_P99_MS} ms: {met(r['p99'] <= TARGET_REPEAT_P99_MS)} "
         f"({ms(r['p99'])} ms over {r['n']} downloads)",
     ]
-
-
-def cpu_reference_ms(repeats: int = 5) -> float:
-    """Median time of a fixed pure-Python loop (1 M additions), as in bench/pdf_render.py: the host's speed."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        total = 0
-        for i in range(1_000_000):
-            total += i
-        times.append(time.perf_counter() - started)
-    return sorted(times)[len(times) // 2] * 1000
 
 
 def report(args, without, with_pdf, repeat, measured, notes) -> str:

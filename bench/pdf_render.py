@@ -34,31 +34,14 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readiness.settings.local")
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 
+from bench.measure import cpu_reference_ms, percentile  # noqa: E402
+
 TARGET_MEDIAN_S = 0.5
 TARGET_PEAK_MIB = 150
 # The render process collects its garbage right after sending a PDF (about 50 ms), while the worker
 # saves the file; back-to-back renders would charge that to the next render, which a worker never does.
 IDLE_BETWEEN_RENDERS_S = 0.2
 BEGIN, END = "<!-- pdf_render:begin -->", "<!-- pdf_render:end -->"
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def cpu_reference_ms(repeats: int = 9) -> float:
-    """Median time of a fixed pure-Python loop (1 M additions), in ms: how fast the CPU is right now."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        total = 0
-        for i in range(1_000_000):
-            total += i
-        times.append(time.perf_counter() - started)
-        time.sleep(0.05)
-    return statistics.median(times) * 1000
 
 
 def cpu_model() -> str:
@@ -83,7 +66,7 @@ def measure(runs: int, warmup: int) -> dict:
 
     process = default_render_process()
     snapshot, organization = sample_subject(brand_name="Robles Ciberseguridad")
-    results = {"cpu_reference_ms": [cpu_reference_ms()]}
+    results = {"cpu_reference_ms": [cpu_reference_ms(9, pause=0.05)]}
     for lang in ("es", "en"):
         build_times = []
         for _ in range(max(3, runs // 4)):
@@ -114,7 +97,7 @@ def measure(runs: int, warmup: int) -> dict:
             "peak_mib": peak / 1024,
         }
     process.stop()
-    results["cpu_reference_ms"].append(cpu_reference_ms())
+    results["cpu_reference_ms"].append(cpu_reference_ms(9, pause=0.05))
     return results
 
 

@@ -41,6 +41,7 @@ from assessments.question_bank.answers import is_visible  # noqa: E402
 from assessments.question_bank.loader import default_bank  # noqa: E402
 from assessments.question_bank.types import UNKNOWN, Bank, Question  # noqa: E402
 from assessments.scoring import score_assessment  # noqa: E402
+from bench.measure import cpu_reference_ms, percentile  # noqa: E402
 
 TARGET_US = 50
 BEGIN, END = "<!-- scoring:begin -->", "<!-- scoring:end -->"
@@ -78,23 +79,6 @@ def answer_sets(bank: Bank, count: int, seed: int = 2026) -> list[dict[str, Any]
     while len(sets) < count:
         sets.append(random_answers(bank, rng))
     return sets
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-def cpu_reference_ms(repeats: int = 5) -> float:
-    """Median time of a fixed pure-Python loop (1 M additions), in ms: how fast the CPU is right now."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        total = 0
-        for i in range(1_000_000):
-            total += i
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def measure(sets: int, rounds: int, *, compare: bool) -> dict[str, Any]:
