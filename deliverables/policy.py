@@ -20,7 +20,7 @@ from docx import Document
 from docx.shared import Pt
 
 from assessments.reports.context import LANGUAGES, report_language
-from deliverables.docx import clean
+from deliverables.docx.ooxml import clean
 
 POLICY_FILE = Path(__file__).resolve().parent / "data" / "ai_policy.yaml"
 PLACEHOLDER = re.compile(r"\[(?:COMPLETAR|COMPLETE):[^\]]*\]")
@@ -101,7 +101,7 @@ def policy_docx(content: Mapping[str, Any], *, brand_name: str = "", color: str 
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import RGBColor
 
-    from deliverables.docx import _set_style_language
+    from deliverables.docx.ooxml import _set_style_language
 
     document = Document()
     props = document.core_properties

@@ -40,7 +40,7 @@ __all__ = ["NotSubmitted"]
 
 
 def docx_available() -> bool:
-    """Whether the Word export is installed (deliverables/docx.py, built separately)."""
+    """Whether the Word export is installed (the deliverables/docx package, built separately)."""
     try:
         from deliverables.docx import report_docx  # noqa: F401
     except ImportError:

@@ -1,81 +1,27 @@
-"""The report as an editable Word document (python-docx): the same content as the PDF.
-
-`report_docx(snapshot=…, organization=…, lang=…, review=None)` prints what
-`assessments.reports.context.report_context` gives the PDF, with real Heading 1/2/3 styles (Word's
-navigation pane), tables for the scores, comparisons and the plan, the charts as PNG images at print
-resolution, the firm's branding, and, with a `review`, the consultant's summary, conclusions, plan
-(responsible person, due date, status) and notes.
-
-Nothing here fetches a URL: the logo is read from the firm's storage, the charts are rasterised from
-the server-made SVG through the report's render process (WeasyPrint with the safe fetcher, then
-pypdfium2), and python-docx escapes every text it writes.
-"""
+"""The report writer: the Word document's sections in order, from the cover to the methodology."""
 
 from __future__ import annotations
 
 import io
 import logging
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import override
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from assessments.models import Organization, ResultSnapshot
 from assessments.reports.charts import round_score
-from assessments.reports.context import LANGUAGES, REPORT_FONT, report_context, report_language
+from assessments.reports.context import LANGUAGES, report_context, report_language
+from deliverables.docx.blocks import DocumentBlocks
+from deliverables.docx.branding import LOGO_WIDTH_CM, _hex, firm_logo_bytes
+from deliverables.docx.charts import charts_to_png, with_font
+from deliverables.docx.ooxml import _add_page_field, _set_style_language, clean
+from deliverables.docx.plan import PlanSection
 
 logger = logging.getLogger(__name__)
-
-CHART_DPI = 300  # print resolution of the chart images
-CHART_WIDTH_CM = 16.5
-LOGO_WIDTH_CM = 4.0
-MAX_LOGO_BYTES = 2 * 1024 * 1024
-IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG: what Word and python-docx read
-# XML 1.0 refuses these characters; a pasted control character must not break the document.
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-HEADER_TEXT = "FFFFFF"
-
-
-# Labels only the Word report prints (everything else uses the PDF report's own strings).
-DOCX_LABELS = {
-    "conclusions": gettext_lazy("Conclusiones del consultor"),
-    "consultant_note": gettext_lazy("Observación del consultor"),
-    "assessment_note": gettext_lazy("Observación general del consultor"),
-    "responsible": gettext_lazy("Responsable"),
-    "due_date": gettext_lazy("Fecha compromiso"),
-    "status": gettext_lazy("Situación"),
-    "action": gettext_lazy("Acción"),
-    "study_share": gettext_lazy("PyMEs del estudio"),
-    "your_answer": gettext_lazy("Su respuesta"),
-    "indicator": gettext_lazy("Indicador"),
-    "answered": gettext_lazy("Respondidas"),
-    "unknown": gettext_lazy("«No sé»"),
-    "number": gettext_lazy("N.º"),
-    "why": gettext_lazy("Por sus respuestas"),
-    "custom_action": gettext_lazy("Acción agregada por el consultor"),
-    "who_can_answer": gettext_lazy("Quién puede responder"),
-    "chart_domains": gettext_lazy("Gráfica: puntaje por dominio"),
-    "chart_comparison": gettext_lazy("Gráfica: su empresa frente al estudio"),
-    "chart_trend": gettext_lazy("Gráfica: evolución"),
-    "logo": gettext_lazy("Logotipo"),
-}
-
-
-def label(key: str, lang: str) -> str:
-    with override(LANGUAGES[report_language(lang)][0]):
-        return str(DOCX_LABELS[key])
-
-
-def clean(text: Any) -> str:
-    """Text that python-docx can write: str, without the characters XML 1.0 forbids."""
-    return XML_INVALID.sub("", "" if text is None else str(text))
 
 
 # ---- Public contract --------------------------------------------------------------------------------
@@ -95,92 +41,10 @@ def report_docx(
         return writer.build()
 
 
-# ---- Charts -----------------------------------------------------------------------------------------
-
-_CHART_PAGE_CSS = """
-@page chart { size: 180mm 320mm; margin: 0;
-  @top-left { content: none; border: none; } @bottom-left { content: none; } @bottom-right { content: none; } }
-html, body { margin: 0; background: #fff; }
-div.chart-page { page: chart; width: 170mm; padding: 3mm; break-after: page; }
-div.chart-page svg { width: 100%; height: auto; font-family: "Report Sans"; }
-"""
-
-
-def charts_to_png(svgs: Sequence[str], *, dpi: int = CHART_DPI) -> list[bytes]:
-    """PNG images of server-made SVG charts, cropped to the drawing, at `dpi`.
-
-    One render of all charts (one page each) through the report's render process, which reads
-    nothing but the project's static files; pypdfium2 then rasterises each page.
-    """
-    if not svgs:
-        return []
-    import pypdfium2 as pdfium
-    from PIL import Image, ImageChops
-
-    from assessments.reports import resources
-    from assessments.reports.process import html_to_pdf_isolated
-
-    pages = "".join(f'<div class="chart-page">{svg}</div>' for svg in svgs)
-    html = f'<!DOCTYPE html><html lang="es"><head><style>{_CHART_PAGE_CSS}</style></head><body>{pages}</body></html>'
-    rendered = html_to_pdf_isolated(
-        html,
-        base_url=resources.stylesheet_uri(),
-        allowed_roots=resources.allowed_roots(),
-        timeout=resources.render_timeout(),
-        stylesheets=resources.stylesheets(),  # the report's fonts; the chart page rule above wins
-    )
-    document = pdfium.PdfDocument(rendered.pdf)
-    images = []
-    try:
-        for index in range(len(svgs)):
-            bitmap = document[index].render(scale=dpi / 72)
-            image = bitmap.to_pil().convert("RGB")
-            box = ImageChops.difference(image, Image.new("RGB", image.size, "white")).getbbox()
-            if box:
-                pad = dpi // 20
-                image = image.crop(
-                    (
-                        max(box[0] - pad, 0),
-                        max(box[1] - pad, 0),
-                        min(box[2] + pad, image.width),
-                        min(box[3] + pad, image.height),
-                    )
-                )
-            out = io.BytesIO()
-            image.save(out, format="PNG", dpi=(dpi, dpi), optimize=True)
-            images.append(out.getvalue())
-    finally:
-        document.close()
-    return images
-
-
-# ---- Branding ---------------------------------------------------------------------------------------
-
-
-def firm_logo_bytes(organization: Organization) -> bytes | None:
-    """The firm's logo as PNG or JPEG bytes from its storage, or None (no firm, no logo, other type)."""
-    firm = organization.firm
-    logo = getattr(firm, "logo", None) if firm is not None else None
-    if not logo:
-        return None
-    try:
-        with logo.open("rb") as handle:
-            data = handle.read(MAX_LOGO_BYTES + 1)
-    except (OSError, ValueError):
-        return None
-    if len(data) > MAX_LOGO_BYTES or not data.startswith(IMAGE_SIGNATURES):
-        return None
-    return data
-
-
-def _hex(color: str) -> str:
-    return color.lstrip("#").upper()
-
-
 # ---- The writer -------------------------------------------------------------------------------------
 
 
-class _ReportWriter:
+class _ReportWriter(PlanSection, DocumentBlocks):
     """Writes one report; a class only to share the document, context and review between sections."""
 
     def __init__(self, *, context, snapshot, organization, lang, bcp47, review) -> None:
@@ -196,75 +60,6 @@ class _ReportWriter:
         self.assessment_note: str = notes.get("assessment") or ""
         self.color = _hex(context["branding"].color)
         self.doc = Document()
-
-    # -- helpers
-
-    def L(self, key: str) -> str:  # noqa: N802 - short on purpose: used on every label
-        return label(key, self.lang)
-
-    def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(clean(text), level=level)
-
-    def para(self, text: str = "", *, style: str | None = None, bold_prefix: str = "", italic=False, size=None):
-        paragraph = self.doc.add_paragraph(style=style)
-        if bold_prefix:
-            prefix = paragraph.add_run(clean(bold_prefix))
-            prefix.bold = True
-            if size:
-                prefix.font.size = Pt(size)
-        if text:
-            run = paragraph.add_run(clean(text))
-            run.italic = italic
-            if size:
-                run.font.size = Pt(size)
-        return paragraph
-
-    def paragraphs(self, text: str) -> None:
-        """A user's multi-paragraph text: a paragraph per blank-line block, line breaks kept."""
-        for block in re.split(r"\n\s*\n", clean(text).strip()):
-            if block.strip():
-                self.para(block.strip())
-
-    def table(self, header: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[float] = ()):
-        table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            self._header_cell(cell, text)
-        _repeat_header(table.rows[0])
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                cell.text = clean(value)
-        if widths:
-            table.autofit = False
-            for column, width in zip(table.columns, widths, strict=False):
-                column.width = Cm(width)
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths, strict=False):
-                    cell.width = Cm(width)
-        self.doc.add_paragraph()
-        return table
-
-    def _header_cell(self, cell, text: str) -> None:
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(clean(text))
-        run.bold = True
-        run.font.color.rgb = RGBColor.from_string(HEADER_TEXT)
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:color"), "auto")
-        shading.set(qn("w:fill"), self.color)
-        cell._tc.get_or_add_tcPr().append(shading)
-
-    def picture(self, png: bytes, alt: str, width_cm: float | None = None) -> None:
-        """An image; a chart at its natural print size (CHART_DPI), never wider than the text column."""
-        if width_cm is None:
-            from PIL import Image
-
-            width_cm = min(Image.open(io.BytesIO(png)).width / CHART_DPI * 2.54, CHART_WIDTH_CM)
-        self.doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
-        _set_alt_text(self.doc.inline_shapes[-1], clean(alt))
 
     # -- document
 
@@ -354,15 +149,6 @@ class _ReportWriter:
             italic=True,
         )
         self.doc.add_page_break()
-
-    def _facts(self, rows: Sequence[tuple[str, str]]) -> None:
-        table = self.doc.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        for name, value in rows:
-            cells = table.add_row().cells
-            self._header_cell(cells[0], name)
-            cells[1].text = clean(value)
-        self.doc.add_paragraph()
 
     def _summary(self) -> None:
         view = self.view
@@ -552,128 +338,6 @@ class _ReportWriter:
         else:
             self.para(_("No hay acciones pendientes de gobierno de la IA."))
 
-    # -- plan
-
-    def _plan(self) -> None:
-        view = self.view
-        title = _("Plan de acción: 30, 60, 90 días y después") if view.v2 else _("Plan de acción a 30, 60 y 90 días")
-        self.heading(f"5. {title}", 1)
-        self.para(
-            _(
-                "Las acciones están ordenadas por prioridad: primero las que más reducen el riesgo con menos "
-                "esfuerzo. Marque cada casilla al terminar."
-            )
-        )
-        for horizon_title, items in self._plan_groups():
-            self.heading(horizon_title, 2)
-            if not items:
-                self.para(_("Nada pendiente en este plazo."))
-                continue
-            self._plan_table(items)
-            for item in items:
-                self._action(item)
-        if view.v2 and view.recommendations:
-            self.para(
-                _(
-                    "Costos: rango aproximado del primer año para una empresa de unas diez personas, precios de 2026 "
-                    "antes de IVA; «sin costo» quiere decir que solo requiere tiempo."
-                ),
-                italic=True,
-                size=9,
-            )
-        if view.to_verify:
-            self.heading(_("Por averiguar"), 2)
-            self.para(
-                _(
-                    "Contestó «No sé» a estas preguntas. Cuentan como brecha hasta que lo averigüe; junto a cada una, "
-                    "quién se lo puede decir."
-                )
-            )
-            self.table(
-                [_("Pregunta"), self.L("who_can_answer")],
-                [(item["text"], "; ".join(item["who"])) for item in view.to_verify],
-                widths=(10, 7),
-            )
-
-    def _plan_groups(self) -> list[tuple[str, list[dict[str, Any]]]]:
-        """(horizon title, actions) in plan order: the generated plan, or the consultant's reviewed one."""
-        recs = {rec["key"]: rec for rec in self.view.recommendations}
-        if not self.review or self.review.get("plan") is None:
-            return [(group["title"], [{"rec": rec} for rec in group["items"]]) for group in self.view.plan]
-        titles = {group["horizon"]: group["title"] for group in self.view.plan}
-        groups: dict[Any, list[dict[str, Any]]] = {}
-        for action in self.review["plan"]:
-            groups.setdefault(action.get("horizon"), []).append({"rec": recs.get(action.get("key")), "review": action})
-        ordered = [h for h in titles if h in groups] + [h for h in groups if h not in titles]
-        return [(titles.get(h) or _("En %(days)s días") % {"days": h}, groups[h]) for h in ordered]
-
-    def _plan_table(self, items: Sequence[dict[str, Any]]) -> None:
-        if all(item.get("review") for item in items):
-            header = [self.L("number"), self.L("action"), self.L("responsible"), self.L("due_date"), self.L("status")]
-            rows = [
-                (
-                    n,
-                    _action_title(item),
-                    item["review"].get("responsible") or "",
-                    _date_text(item["review"].get("due_date")),
-                    item["review"].get("status_label") or item["review"].get("status") or "",
-                )
-                for n, item in enumerate(items, start=1)
-            ]
-            self.table(header, rows, widths=(1.2, 7.3, 3.5, 2.8, 2.2))
-            return
-        header = [self.L("number"), self.L("action"), _("Esfuerzo"), _("Impacto"), _("Costo aproximado")]
-        rows = [
-            (
-                n,
-                item["rec"]["title"],
-                item["rec"]["effort_text"],
-                item["rec"]["impact_text"],
-                item["rec"]["cost"] or "—",
-            )
-            for n, item in enumerate(items, start=1)
-        ]
-        self.table(header, rows, widths=(1.2, 8, 2.2, 2.2, 3.4))
-
-    def _action(self, item: Mapping[str, Any]) -> None:
-        rec, reviewed = item.get("rec"), item.get("review") or {}
-        self.heading(_action_title(item), 3)
-        text = reviewed.get("text") or (rec or {}).get("text") or ""
-        if text:
-            self.paragraphs(text)
-        if reviewed.get("custom") or rec is None:
-            self.para(self.L("custom_action"), italic=True, size=9)
-        if reviewed:
-            facts = [
-                (self.L("responsible"), reviewed.get("responsible") or "—"),
-                (self.L("due_date"), _date_text(reviewed.get("due_date")) or "—"),
-                (self.L("status"), reviewed.get("status_label") or reviewed.get("status") or "—"),
-            ]
-            self.para(" · ".join(f"{k}: {v}" for k, v in facts), size=9)
-        if rec:
-            meta = f"{_('Esfuerzo')}: {rec['effort_text']} · {_('Impacto')}: {rec['impact_text']}"
-            if rec.get("cost"):
-                meta += f" · {_('Costo aproximado')}: {rec['cost']}"
-            self.para(meta, size=9)
-        for trigger in _triggers(rec, reviewed):
-            self.para(trigger, bold_prefix=f"{self.L('why')}: ", size=9, style="List Bullet")
-        for res in (rec or {}).get("resources", []):
-            line = (
-                res["name"]
-                + (f". {res['contact']}" if res.get("contact") else "")
-                + (f" {res['url']}" if res.get("url") else "")
-            )
-            self.para(line, bold_prefix=f"{_('A quién acudir')}: ", size=9)
-        for key in self._trigger_keys((rec or {}).get("key") or reviewed.get("key")):
-            if self.answer_notes.get(key):
-                self.para(self.answer_notes[key], bold_prefix=f"{self.L('consultant_note')}: ", size=9)
-
-    def _trigger_keys(self, key: str | None) -> list[str]:
-        for rec in self.snapshot.result.get("recommendations", []):
-            if rec["key"] == key:
-                return [t["question"] for t in rec.get("triggered_by", [])]
-        return []
-
     # -- appendix and methodology
 
     def _appendix(self) -> None:
@@ -757,68 +421,5 @@ class _ReportWriter:
 # ---- Small pure helpers -----------------------------------------------------------------------------
 
 
-def with_font(svg: str) -> str:
-    from assessments.reports.charts import with_font_family
-
-    return with_font_family(svg, REPORT_FONT)
-
-
 def _number(value: float) -> str:
     return f"{value:g}"
-
-
-def _action_title(item: Mapping[str, Any]) -> str:
-    reviewed, rec = item.get("review") or {}, item.get("rec") or {}
-    return reviewed.get("title") or rec.get("title") or reviewed.get("key") or ""
-
-
-def _date_text(value: Any) -> str:
-    if not value:
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-def _triggers(rec: Mapping[str, Any] | None, reviewed: Mapping[str, Any]) -> list[str]:
-    """'question — answer' lines for the answers behind an action (the review's own, or the generated)."""
-    triggers = reviewed.get("triggers") or (rec or {}).get("triggers") or []
-    lines = []
-    for t in triggers:
-        if isinstance(t, Mapping):
-            lines.append(f"{t.get('question', '')} — {t.get('answer', '')}".strip(" —"))
-        else:
-            lines.append(str(t))
-    return lines
-
-
-def _repeat_header(row) -> None:
-    """The table's first row repeats on every page it spans."""
-    tr_pr = row._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    tr_pr.append(marker)
-
-
-def _set_style_language(style, bcp47: str) -> None:
-    r_pr = style.element.get_or_add_rPr()
-    for old in r_pr.findall(qn("w:lang")):
-        r_pr.remove(old)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), bcp47)
-    r_pr.append(lang)
-
-
-def _add_page_field(paragraph) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
-def _set_alt_text(shape, text: str) -> None:
-    doc_pr = shape._inline.docPr
-    doc_pr.set("descr", text)
-    doc_pr.set("title", text[:255])
