@@ -71,8 +71,14 @@ def design_fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def report_cache_parts(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> dict[str, object]:
-    """What the key is made of (see the table above); raw values, so that any change of a printed one shows."""
+def report_cache_parts(
+    *, snapshot: ResultSnapshot, organization: Organization, lang: str, trend: list[list[str]] | None = None
+) -> dict[str, object]:
+    """What the key is made of (see the table above); raw values, so that any change of a printed one shows.
+
+    `trend`: trend_fingerprint_upto's value when the caller already read it (a repeated download reads
+    it with the snapshot, in one query); read here otherwise.
+    """
     firm = organization.firm
     assessment = snapshot.assessment
     moment = assessment.submitted_at or snapshot.created_at
@@ -88,11 +94,13 @@ def report_cache_parts(*, snapshot: ResultSnapshot, organization: Organization, 
         "color": firm.brand_color if firm else "",
         "logo": firm.logo.name if firm and firm.logo else "",
         "design": design_fingerprint(),
-        "trend": trend_fingerprint_upto(organization=organization, upto=snapshot),
+        "trend": trend if trend is not None else trend_fingerprint_upto(organization=organization, upto=snapshot),
     }
 
 
-def report_cache_key(*, snapshot: ResultSnapshot, organization: Organization, lang: str) -> str:
-    parts = report_cache_parts(snapshot=snapshot, organization=organization, lang=lang)
+def report_cache_key(
+    *, snapshot: ResultSnapshot, organization: Organization, lang: str, trend: list[list[str]] | None = None
+) -> str:
+    parts = report_cache_parts(snapshot=snapshot, organization=organization, lang=lang, trend=trend)
     message = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return salted_hmac(KEY_SALT, message, algorithm="sha256").hexdigest()

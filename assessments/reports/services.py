@@ -19,6 +19,7 @@ from assessments.reports import resources, tasks
 from assessments.reports.cache import TEMPLATE, report_cache_key
 from assessments.reports.context import django_language, report_context, report_language
 from assessments.reports.models import RenderedReport
+from assessments.reports.trend import trend_rows_through
 
 if TYPE_CHECKING:
     from assessments.reports.process import RenderedPDF
@@ -92,20 +93,22 @@ def submitted_snapshot(*, assessment: Assessment) -> ResultSnapshot:
         raise NotSubmitted from exc
 
 
-def _snapshot_for_key(*, assessment: Assessment) -> ResultSnapshot:
-    """The snapshot with its assessment, company and firm in one query, without its JSON (a cache hit
-    needs only the content hash, and decoding the frozen result would cost more than the rest)."""
+def _snapshot_for_key(*, assessment: Assessment) -> tuple[ResultSnapshot, list[list[str]]]:
+    """The snapshot as the cache key needs it (id, content hash, date; never its JSON, which would
+    cost more to decode than the rest) and the trend part of the key, both from one query.
+
+    `assessment` comes with its company and firm (the token and firm selectors join them), so the key
+    costs no other query.
+    """
     if not assessment.is_submitted:
         raise NotSubmitted
-    snapshot = (
-        ResultSnapshot.objects.select_related("assessment__organization__firm")
-        .defer("answers", "result")
-        .filter(assessment_id=assessment.pk)
-        .first()
-    )
-    if snapshot is None:
+    rows = trend_rows_through(current=assessment)
+    if not rows or rows[-1][1] != assessment.pk:  # the assessment's own snapshot comes last
         raise NotSubmitted
-    return snapshot
+    pk, _assessment_id, content_hash, _submitted_at, created_at = rows[-1]
+    snapshot = ResultSnapshot(pk=pk, assessment=assessment, content_hash=content_hash, created_at=created_at)
+    trend = [[digest, (submitted or created).isoformat()] for _pk, _id, digest, submitted, created in rows]
+    return snapshot, trend
 
 
 def report_request(*, assessment: Assessment, lang: str) -> RenderedReport:
@@ -114,12 +117,15 @@ def report_request(*, assessment: Assessment, lang: str) -> RenderedReport:
     Never renders in the caller's process; the job is queued when the caller's transaction commits.
     A failed render stays failed until report_retry(); NotSubmitted for a draft. A cache hit reads no
     file (whether the stored PDF is still there shows when the view opens it: report_file_lost) and
-    writes nothing: three queries (snapshot with company and firm, trend, cache row).
+    writes nothing: two queries (the company's snapshots up to this one, the cache row).
     """
-    snapshot = _snapshot_for_key(assessment=assessment)
+    snapshot, trend = _snapshot_for_key(assessment=assessment)
     lang = report_language(lang)
-    key = report_cache_key(snapshot=snapshot, organization=snapshot.assessment.organization, lang=lang)
-    report = RenderedReport.objects.filter(key=key).first()
+    key = report_cache_key(snapshot=snapshot, organization=assessment.organization, lang=lang, trend=trend)
+    try:  # the key is unique
+        report = RenderedReport.objects.get(key=key)
+    except RenderedReport.DoesNotExist:
+        report = None
     if report is not None and not _lost_job(report):
         return report
     return _report_create_or_requeue(snapshot=snapshot, key=key, lang=lang)

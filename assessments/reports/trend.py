@@ -72,6 +72,25 @@ def trend_fingerprint_upto(*, organization: Organization, upto: ResultSnapshot) 
     return earlier + trend_fingerprint([upto])
 
 
+def trend_rows_through(*, current: Assessment) -> list[tuple[int, int, str, datetime | None, datetime]]:
+    """(snapshot id, assessment id, content hash, submission time, snapshot creation time) of the
+    company's submitted snapshots up to and including `current`'s, oldest first: one query of a few
+    columns, never the snapshots' JSON.
+
+    For a repeated download: `current`'s own row gives the report's cache key its snapshot part and
+    the rows before it the trend part (trend_fingerprint_upto's values, from the same query).
+    """
+    rows = (
+        _submitted(current.organization_id)
+        .filter(
+            Q(assessment__submitted_at__lt=current.submitted_at)
+            | Q(assessment__submitted_at=current.submitted_at, assessment_id__lte=current.pk)
+        )
+        .values_list("pk", "assessment_id", "content_hash", "assessment__submitted_at", "created_at")
+    )
+    return list(rows)
+
+
 def _moment(snapshot: ResultSnapshot) -> datetime:
     return snapshot.assessment.submitted_at or snapshot.created_at
 

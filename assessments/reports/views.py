@@ -7,6 +7,7 @@ asks again after a failed render.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -83,6 +84,7 @@ def preparing_response(request: HttpRequest, context: dict, *, waiting_url: str)
     return response
 
 
+@transaction.non_atomic_requests  # reads; each write below is its own transaction (services)
 @require_http_methods(["GET", "HEAD", "POST"])
 @with_assessment  # 404 page for a wrong token, rate limit, never cached
 def owner_report(request: HttpRequest, assessment: Assessment, token: str) -> HttpResponse:
@@ -92,6 +94,7 @@ def owner_report(request: HttpRequest, assessment: Assessment, token: str) -> Ht
     return _report_response(request, assessment, back_url=back_url)
 
 
+@transaction.non_atomic_requests  # as owner_report
 @firm_member_required  # login, firm membership (and MFA when the firm requires it), never cached
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultant_report(request: HttpRequest, assessment_id: int) -> HttpResponse:

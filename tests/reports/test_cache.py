@@ -11,11 +11,12 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from PIL import Image
 
+from assessments import selectors
 from assessments.models import Assessment, Organization
 from assessments.reports import cache
 from assessments.reports.cache import report_cache_key
 from assessments.reports.models import RenderedReport
-from assessments.reports.services import report_html
+from assessments.reports.services import report_html, report_request
 from assessments.services import assessment_token_renew
 from tests.factories import FirmFactory, OrganizationFactory, submit_assessment
 from tests.reports.conftest import download, pdf_reader, pdf_text
@@ -185,3 +186,27 @@ def test_a_lost_file_is_rendered_again(client, submitted):
     response = client.get(url)
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_download_looks_up_the_key_the_worker_files_the_pdf_under(sample_answers, firm):
+    """The download reads the snapshot and the trend in one query of its own: its key must be
+    report_cache_key's for every assessment of a company with a history, in both languages."""
+    firm.logo.save("logo.png", ContentFile(PNG), save=True)
+    organization = OrganizationFactory(name="Taller Gómez", firm=firm)
+    history = [_dated(organization, sample_answers, day) for day in ("2025-09-01", "2026-03-02", "2026-06-10")]
+    same_moment = _dated(organization, sample_answers, "2026-06-10")  # submitted in the same second: by id
+    for assessment in [*history, same_moment]:
+        fresh = selectors.assessment_get_by_token(token=assessment_token_renew(assessment=assessment))
+        for lang in ("es", "en"):
+            assert report_request(assessment=fresh, lang=lang).key == _key(assessment, lang)
+    history[0].delete()
+    assert report_request(assessment=history[1], lang="es").key == _key(history[1])
+
+
+def test_a_repeated_download_makes_three_queries(client, submitted, django_assert_num_queries):
+    """Token (with company and firm), the company's snapshots up to this one, the cache row: nothing else."""
+    _, token = submitted
+    url = reverse("reports:owner_report", kwargs={"token": token})
+    assert download(client, url)["Content-Type"] == "application/pdf"
+    with django_assert_num_queries(3):
+        assert client.get(url)["Content-Type"] == "application/pdf"
