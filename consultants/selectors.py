@@ -155,57 +155,82 @@ def _client_base(*, firm, archived: bool = False) -> QuerySet[Organization]:
 def client_list(*, firm, filters: ClientFilters | None = None) -> QuerySet[Organization]:
     """The firm's client companies matching `filters`, sorted; one query however many there are."""
     filters = filters or ClientFilters()
-    clients = _client_base(firm=firm, archived=filters.archived)
-    if filters.q:
-        clients = clients.filter(
-            Q(name__icontains=filters.q) | Q(contact_name__icontains=filters.q) | Q(contact_email__icontains=filters.q)
-        )
+    clients = _matching(_client_base(firm=firm, archived=filters.archived), filters)
     if filters.status:
         clients = clients.filter(status=filters.status)
     if filters.band:
         clients = clients.filter(band=filters.band)
+    return clients.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+
+
+def client_list_by_name(*, firm, filters: ClientFilters) -> QuerySet[Organization]:
+    """client_list by name without the facts of the assessments (no status or band filter possible):
+    the plain company rows, for consultants.client_page to complete one page of them."""
+    if firm is None:
+        return Organization.objects.none()
+    clients = Organization.objects.filter(firm=firm, archived_at__isnull=not filters.archived)
+    return _matching(clients, filters).order_by(*SORTS["name"])
+
+
+def _matching(clients: QuerySet[Organization], filters: ClientFilters) -> QuerySet[Organization]:
+    """The search box (name, contact, e-mail), size and sector."""
+    if filters.q:
+        clients = clients.filter(
+            Q(name__icontains=filters.q) | Q(contact_name__icontains=filters.q) | Q(contact_email__icontains=filters.q)
+        )
     if filters.size:
         clients = clients.filter(size_band=filters.size)
     if filters.sector:
         clients = clients.filter(sector__iexact=filters.sector)
-    return clients.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+    return clients
 
 
-def client_rows_complete(*, clients: Iterable[Organization], lang: str | None = None) -> list[Organization]:
+def client_rows_complete(
+    *,
+    clients: Iterable[Organization],
+    lang: str | None = None,
+    answers: Mapping[int, dict[str, Any]] | None = None,
+    confirmed: Mapping[int, set[str]] | None = None,
+) -> list[Organization]:
     """Add what the page shows but the database does not compute to each client of a page.
 
     `progress` (answered / applicable questions of the latest draft, for clients in progress; for a
     re-assessment, whose answers are all copied in, the steps the owner has confirmed out of the steps
     that apply, with `progress_in_steps` set), `days_idle`, `band_label` and `status_label`. One query
-    for the answers of the whole page, and one for the confirmed steps when a re-assessment is under way.
+    for the answers of the whole page, and one for the confirmed steps when a re-assessment is under way,
+    unless the caller already read them (`answers`, `confirmed`: by assessment id, at least those of
+    every draft in progress on the page).
     """
     clients = list(clients)
     drafts = [c.latest_id for c in clients if c.status == STATUS_IN_PROGRESS]
-    answers: dict[int, dict[str, Any]] = defaultdict(dict)
-    if drafts:
-        for assessment_id, key, value in Answer.objects.filter(assessment_id__in=drafts).values_list(
-            "assessment_id", "question_key", "value"
-        ):
-            answers[assessment_id][key] = value
     redo_drafts = [
         c.latest_id for c in clients if c.status == STATUS_IN_PROGRESS and getattr(c, "latest_previous_id", None)
     ]
-    confirmed: dict[int, set[str]] = defaultdict(set)
-    if redo_drafts:
-        for assessment_id, section_key in StepConfirmation.objects.filter(assessment_id__in=redo_drafts).values_list(
-            "assessment_id", "section_key"
-        ):
-            confirmed[assessment_id].add(section_key)
+    if answers is None:
+        answers = defaultdict(dict)
+        if drafts:
+            for assessment_id, key, value in Answer.objects.filter(assessment_id__in=drafts).values_list(
+                "assessment_id", "question_key", "value"
+            ):
+                answers[assessment_id][key] = value
+    if confirmed is None:
+        confirmed = defaultdict(set)
+        if redo_drafts:
+            for assessment_id, section_key in StepConfirmation.objects.filter(
+                assessment_id__in=redo_drafts
+            ).values_list("assessment_id", "section_key"):
+                confirmed[assessment_id].add(section_key)
     bank = current_bank()
     today = timezone.localdate()
     for client in clients:
         client.progress = None
         client.progress_in_steps = False
         if client.status == STATUS_IN_PROGRESS:
-            draft_answers = answers[client.latest_id]
+            draft_answers = answers.get(client.latest_id, {})
             if client.latest_id in redo_drafts:
                 applicable = [section.key for section in questionnaire.steps(bank, draft_answers)]
-                done = sum(key in confirmed[client.latest_id] for key in applicable)
+                steps_done = confirmed.get(client.latest_id, set())
+                done = sum(key in steps_done for key in applicable)
                 client.progress = questionnaire.Progress(answered=done, applicable=len(applicable))
                 client.progress_in_steps = True
             else:

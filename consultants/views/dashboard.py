@@ -1,16 +1,16 @@
 """The consultant's dashboard: the firm's portfolio on top, then every client, searchable and paginated."""
 
-from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Organization
 from consultants import selectors
+from consultants.client_page import client_page
 from deliverables.selectors.plan import overdue_counts_for_firm
 from firms.decorators import firm_member_required
 
-PAGE_SIZE = 25
 SORT_LABELS = {
     "name": _("Nombre"),
     "score": _("Puntaje (mayor primero)"),
@@ -25,16 +25,16 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+@transaction.non_atomic_requests  # reads only: no transaction (on SQLite, no write lock either)
 @firm_member_required
 def dashboard(request):
     filters = selectors.ClientFilters.from_query(request.GET)
-    clients = selectors.client_list(firm=request.firm, filters=filters)
-    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     lang = get_language()
+    page = client_page(firm=request.firm, filters=filters, number=request.GET.get("page"), lang=lang)
     context = {
         "filters": filters,
         "page": page,
-        "clients": selectors.client_rows_complete(clients=page.object_list, lang=lang),
+        "clients": page.object_list,
         "overdue_actions": overdue_counts_for_firm(firm=request.firm),
         "portfolio": selectors.portfolio_summary(firm=request.firm, lang=lang),
         "query": _query_without_page(request),
