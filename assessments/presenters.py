@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from assessments.catalog import current_benchmarks
 from assessments.reports.charts import (
@@ -50,15 +50,20 @@ def level_label(level: int) -> str:
     return _("alto") if level >= 3 else _("medio") if level == 2 else _("bajo")
 
 
+STATUS_LABELS = {
+    "yes": gettext_lazy("Sí"),
+    "partly": gettext_lazy("En parte"),
+    "no": gettext_lazy("No"),
+    "unknown": gettext_lazy("No sé"),
+    "unanswered": gettext_lazy("Sin respuesta"),
+    "not_applicable": gettext_lazy("No aplica"),
+}
+
+
 def status_label(status: str) -> str:
-    return {
-        "yes": _("Sí"),
-        "partly": _("En parte"),
-        "no": _("No"),
-        "unknown": _("No sé"),
-        "unanswered": _("Sin respuesta"),
-        "not_applicable": _("No aplica"),
-    }.get(status, status)
+    """The answer's status in words, in the active language (only that one label is translated)."""
+    label = STATUS_LABELS.get(status)
+    return str(label) if label is not None else status
 
 
 @dataclass
