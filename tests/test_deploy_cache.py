@@ -13,10 +13,14 @@ from pathlib import Path
 import pytest
 import redis
 from django.core.cache import caches
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django_ratelimit.core import get_usage
 
 from readiness.checks import shared_cache_check
+from tests.factories import FirmFactory, member
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -178,3 +182,31 @@ def test_wrong_links_are_throttled_through_redis(redis_cache, client, settings):
     statuses = [client.get(f"/evaluacion/{'x' * 42}{n}/").status_code for n in range(4)]
     assert statuses == [404, 404, 404, 429]
     assert list(redis_cache.scan_iter(f"{KEY_PREFIX}:*")), "the counter is not in Redis"
+
+
+@pytest.mark.parametrize(("cache_url", "engine"), [("redis://127.0.0.1:6379/0", "cached_db"), ("", "db")])
+def test_sessions_are_read_from_redis_only_when_it_is_the_cache(cache_url, engine):
+    script = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "readiness.settings.test", "CACHE_URL": cache_url}
+    if not cache_url:
+        env.pop("CACHE_URL")
+    proc = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == f"django.contrib.sessions.backends.{engine}"
+
+
+@pytest.mark.django_db
+def test_a_consultant_page_reads_the_session_from_redis_and_a_logout_ends_it(redis_cache, settings, client):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client.force_login(member(firm=FirmFactory()))
+    url = reverse("consultants:dashboard")
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
+    assert any(b"cached_db" in key for key in redis_cache.scan_iter(f"{KEY_PREFIX}:*"))
+    client.post(reverse("account_logout"))
+    assert not any(b"cached_db" in key for key in redis_cache.scan_iter(f"{KEY_PREFIX}:*"))
+    assert client.get(url).status_code == 302  # to the login page

@@ -205,6 +205,14 @@ LOGIN_URL = "account_login"
 
 # Shared by every process when several serve the site: point CACHE_URL at Redis (redis://...).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# With Redis, sessions are read from it and written through to the database: one query less on every
+# consultant page. Only with a cache every process shares: a logout must end the session everywhere.
+SHARED_SESSION_CACHES = ("django.core.cache.backends.redis.RedisCache",)
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"] in SHARED_SESSION_CACHES
+    else "django.contrib.sessions.backends.db"
+)
 
 LOGIN_REDIRECT_URL = "consultants:dashboard"
 LOGOUT_REDIRECT_URL = "assessments:landing"
