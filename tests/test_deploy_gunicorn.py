@@ -147,3 +147,26 @@ def test_the_access_log_never_holds_a_resume_token(server):
     text = log.read_text()
     assert "/evaluacion/" in text
     assert token not in text
+
+
+def test_each_worker_freezes_what_it_loaded_out_of_the_garbage_collectors_sight(server):
+    _, log = server
+    frozen = [int(n) for n in re.findall(r"worker \d+: (\d+) objects frozen", log.read_text())]
+    assert len(frozen) == 2 and min(frozen) > 50_000, frozen  # WEB_CONCURRENCY=2
+
+
+def test_after_warming_a_full_collection_looks_at_few_objects():
+    script = (
+        "import django, gc; django.setup();"
+        "from readiness.warm import warm_and_freeze; frozen = warm_and_freeze();"
+        "from django.template.loader import get_template; from django.urls import resolve;"
+        "resolve('/'); get_template('assessments/step.html');"  # already loaded: nothing new to keep
+        "print(frozen, len(gc.get_objects()))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "readiness.settings.test"}
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    frozen, tracked = map(int, done.stdout.split()[-2:])
+    assert frozen > 50_000 and tracked < frozen // 20, (frozen, tracked)

@@ -78,17 +78,22 @@ def trend_rows_through(*, current: Assessment) -> list[tuple[int, int, str, date
     columns, never the snapshots' JSON.
 
     For a repeated download: `current`'s own row gives the report's cache key its snapshot part and
-    the rows before it the trend part (trend_fingerprint_upto's values, from the same query).
+    the rows before it the trend part (trend_fingerprint_upto's values, from the same query). The rows
+    are cut and ordered here, as _earlier and _submitted's ORDER BY would: a company has a handful of
+    assessments, and the plain query costs a third of the filtered one to build.
     """
     rows = (
-        _submitted(current.organization_id)
-        .filter(
-            Q(assessment__submitted_at__lt=current.submitted_at)
-            | Q(assessment__submitted_at=current.submitted_at, assessment_id__lte=current.pk)
+        ResultSnapshot.objects.filter(
+            assessment__organization_id=current.organization_id, assessment__status=Assessment.Status.SUBMITTED
         )
+        .order_by()
         .values_list("pk", "assessment_id", "content_hash", "assessment__submitted_at", "created_at")
     )
-    return list(rows)
+    if current.submitted_at is None:  # no date to compare with: only its own (as trend_fingerprint_upto)
+        return [row for row in rows if row[1] == current.pk]
+    cutoff = (current.submitted_at, current.pk)
+    kept = [row for row in rows if row[3] is not None and (row[3], row[1]) <= cutoff]
+    return sorted(kept, key=lambda row: (row[3], row[1]))
 
 
 def _moment(snapshot: ResultSnapshot) -> datetime:
