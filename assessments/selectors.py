@@ -44,7 +44,7 @@ def _assessment_get_by_invitation(*, digest: str) -> Assessment:
 
 
 def assessment_answers(*, assessment: Assessment) -> dict[str, Any]:
-    return {a.question_key: a.value for a in assessment.answers.all()}
+    return dict(assessment.answers.values_list("question_key", "value"))
 
 
 def assessment_snapshot(*, assessment: Assessment) -> ResultSnapshot:

@@ -166,11 +166,21 @@ def assessment_save_answers(
         if value is not None:
             value = normalize_answer(bank.question(key), value)
         clean[key] = value
-    for key, value in clean.items():
-        if value is None:
-            Answer.objects.filter(assessment=locked, question_key=key).delete()
-        else:
-            Answer.objects.update_or_create(assessment=locked, question_key=key, defaults={"value": value})
+    cleared = [key for key, value in clean.items() if value is None]
+    if cleared:
+        Answer.objects.filter(assessment=locked, question_key__in=cleared).delete()
+    given = [
+        Answer(assessment=locked, question_key=key, value=value) for key, value in clean.items() if value is not None
+    ]
+    if given:
+        # One statement for the step: insert each answer, or update the one already there (same row, same id).
+        # The assessment row is locked above, so no other request writes these answers meanwhile.
+        Answer.objects.bulk_create(
+            given,
+            update_conflicts=True,
+            unique_fields=["assessment", "question_key"],
+            update_fields=["value", "updated_at"],
+        )
     locked.revision += 1
     locked.save(update_fields=["revision", "updated_at"])
     assessment.revision = locked.revision
