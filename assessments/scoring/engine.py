@@ -22,8 +22,9 @@ from typing import Any
 from assessments.benchmarks.types import Benchmarks
 from assessments.question_bank.answers import hidden_questions, normalize_answers
 from assessments.question_bank.types import UNKNOWN, Bank
-from assessments.scoring import actions
+from assessments.scoring import actions, fast
 from assessments.scoring.bands import band_for
+from assessments.scoring.fast import fast_plan
 from assessments.scoring.index import (
     UNANSWERED,
     UNKNOWN_STATUS,
@@ -64,6 +65,11 @@ WEIGHT = attrgetter("weight")
 
 def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benchmarks) -> Result:
     index = scoring_index(bank)  # built once per bank: no scan of the bank below
+    plan = fast_plan(index, bank, benchmarks)
+    if plan is not None:  # the usual answer set, scored from tables (fast.py); None: the general path
+        result = fast.score(plan, answers, bank.version, benchmarks.version, index)
+        if result is not None:
+            return result
     answers = normalize_answers(bank, answers)
     hidden = hidden_questions(bank, answers)
     # The tables assume every scored question is shown: always so with the bank's data (only unscored

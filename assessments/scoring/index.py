@@ -103,6 +103,8 @@ class ScoringIndex:
     # Comparison plans per study data set: id -> (benchmarks, FigureSet); the data set is kept to make
     # sure the id still names it. The one cache here: filled on first use with a data set.
     figure_plans: dict = field(default_factory=dict, compare=False)
+    # The engine's fast path per study data set (fast.py): id -> (benchmarks, FastPlan or None).
+    fast_plans: dict = field(default_factory=dict, compare=False)
 
 
 def scoring_index(bank: Bank) -> ScoringIndex:

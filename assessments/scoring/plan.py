@@ -60,11 +60,11 @@ def slot_indexes(critical: Sequence[bool], first: Sequence[int]) -> list[int]:
     return slots
 
 
-_HORIZON_FIELDS = tuple({"horizon": h, "title": PLAN_TITLES[h], "limit": PLAN_LIMITS[h]} for h in HORIZONS)
+HORIZON_FIELDS = tuple({"horizon": h, "title": PLAN_TITLES[h], "limit": PLAN_LIMITS[h]} for h in HORIZONS)
 
 
 def plan_horizons(keys: list[list[str]]) -> tuple[PlanHorizon, ...]:
     """The plan: per horizon (HORIZONS order) its title, limit and the keys placed there."""
     return tuple(
-        [build(PlanHorizon, {**fields, "actions": tuple(k)}) for fields, k in zip(_HORIZON_FIELDS, keys, strict=True)]
+        [build(PlanHorizon, {**fields, "actions": tuple(k)}) for fields, k in zip(HORIZON_FIELDS, keys, strict=True)]
     )
