@@ -33,7 +33,7 @@ import struct
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import repeat
 from operator import attrgetter, getitem, itemgetter, mul, sub
 from typing import Any
 
@@ -103,11 +103,10 @@ class ActionTable:
     critical: int  # placing numbers 1..critical are critical actions
     # Lookups are dicts: a dict's bound __getitem__ is called by map without building an argument
     # tuple, a tuple's is not.
-    placed: tuple[dict[int, int], ...]  # per slot: placing number -> rank × len(HORIZONS) + slot
-    actions: dict[int, Any]  # rank × len(HORIZONS) + slot -> the finished action in that slot
-    rank_of: dict[int, int]  # placing number -> rank
-    key_of: dict[int, str]  # placing number -> action key
-    key_by_rank: dict[int, str]  # rank -> action key
+    # Per slot: placing number -> code, rank × len(HORIZONS) + slot (sorting codes is by priority)
+    placed: tuple[dict[int, int], ...]
+    actions: dict[int, Any]  # code -> the finished action in that slot
+    keys: dict[int, str]  # code -> action key
     numbers: dict[int, int]  # id of a Fired -> placing number (to make the ids)
 
     def id(self, fired) -> int:
@@ -201,7 +200,9 @@ def _build(index: ScoringIndex, bank: Bank, benchmarks) -> FastPlan | None:
     several = _several(index, actions, shift=len(domains) * DOMAIN_BITS)
     if several is None:
         return None
-    formats = "I" * len(domains) + "".join("B" if mask < 256 else "H" for _, mask, _, _ in several)
+    # Then one byte counting the critical controls at score 0 (the band cap needs them only if any).
+    formats = "I" * len(domains) + "".join("B" if mask < 256 else "H" for _, mask, _, _ in several) + "B"
+    critical_shift = 8 * struct.calcsize("<" + formats[:-1])
     counted = tuple(i for i, d in enumerate(index.domains) if d.has_weight)
     weights = tuple(index.domains[i].fields["weight"] for i in counted)
     figures = figure_plans(index, benchmarks)
@@ -215,7 +216,7 @@ def _build(index: ScoringIndex, bank: Bank, benchmarks) -> FastPlan | None:
         keys=keys,
         structured=tuple(structured),
         lists=tuple(i for i, q in enumerate(questions) if q.type == "multi"),
-        tables=_bundle_tables(index, bank, scale, several, actions),
+        tables=_bundle_tables(index, bank, scale, several, actions, critical_shift),
         scored_get=_getter([position[k] for k in index.scored_order]),
         domains=domains,
         counted=counted,
@@ -280,18 +281,15 @@ def _answer_codes(q: Question) -> list[Any]:
 
 
 def _bundle_tables(
-    index: ScoringIndex, bank: Bank, scale: int, several: list, actions: ActionTable
+    index: ScoringIndex, bank: Bank, scale: int, several: list, actions: ActionTable, critical_shift: int
 ) -> tuple[dict[Any, tuple], ...]:
     """Per question: answer -> its bundle (outcome or None if unscored, bits, its key if unanswered,
-    its key if "No sé", ids of the actions it fires alone). `bits` holds what the answer adds to its
-    domain's packed sum (at the domain's shift) and to the answer code of each rule with several
-    triggers (at the rule's shift)."""
+    id of the action it fires alone or None). `bits` holds what the answer adds to its domain's packed
+    sum (at the domain's shift), to the answer code of each rule read from `bits` (at the rule's shift)
+    and to the count of critical controls at score 0."""
     scored = {key: i for i, key in enumerate(index.scored_order)}
     domain_of = {key: d for d, domain in enumerate(index.domains) for key in domain.members}
-    alone: dict[str, list] = {}
-    for rule in index.rules.rules:
-        if len(rule.questions) == 1:
-            alone.setdefault(rule.questions[0], []).append(rule.table)
+    alone = {rule.questions[0]: rule.table for rule in reversed(index.rules.rules) if len(rule.questions) == 1}
     tables = []
     for q in bank.questions:
         table = {}
@@ -306,21 +304,25 @@ def _bundle_tables(
                 bits = packed << (domain_of[q.key] * DOMAIN_BITS)
                 for shift, _, _, parts in several:
                     bits += parts.get((q.key, code), 0) << shift
-            rows = tuple(actions.id(t[code]) for t in alone.get(q.key, ()) if code in t)
-            table[code] = (outcome, bits, q.key if code is None else None, q.key if code == UNKNOWN else None, rows)
+                if q.key in index.critical_keys and outcome.score <= 0:
+                    bits += 1 << critical_shift
+            fired = alone[q.key].get(code) if q.key in alone else None
+            table[code] = (outcome, bits, q.key if code is None else None, actions.id(fired) if fired else None)
         tables.append(table)
     return tuple(tables)
 
 
 def _several(index: ScoringIndex, actions: ActionTable, *, shift: int) -> list[tuple[int, int, tuple, dict]] | None:
-    """Per rule with several triggers: (shift, mask, action id or None per answer code, (question, answer) ->
+    """Per rule with several triggers (or a second one with the same single trigger): (shift, mask,
+    action id or None per answer code, (question, answer) ->
     its part of the code). The code numbers the combination of the triggers' answers (mixed radix):
     adding the parts of each trigger's answer gives it, read back from the summed bits (one byte, or
     two; None if a rule has more combinations)."""
     found = []
+    alone = {rule.questions[0]: rule for rule in reversed(index.rules.rules) if len(rule.questions) == 1}
     for rule in index.rules.rules:
-        if len(rule.questions) < 2:
-            continue
+        if len(rule.questions) == 1 and alone[rule.questions[0]] is rule:
+            continue  # the first action of its one trigger: in that answer's bundle
         values = [list(index.outcome_tables[index.scored_order.index(q)]) for q in rule.questions]
         parts: dict[tuple[str, Any], int] = {}
         stride = 1
@@ -352,9 +354,7 @@ def _action_table(index: ScoringIndex) -> ActionTable:
         critical=sum(f.critical for f in every),
         placed=tuple({number: f.rank * slots + slot for number, f in numbered} for slot in range(slots)),
         actions={f.rank * slots + slot: action for f in every for slot, action in enumerate(f.by_slot)},
-        rank_of={number: f.rank for number, f in numbered},
-        key_of={number: f.key for number, f in numbered},
-        key_by_rank={f.rank: f.key for f in every},
+        keys={f.rank * slots + slot: f.key for f in every for slot in range(slots)},
         numbers=numbers,
     )
 
@@ -526,7 +526,7 @@ def score(plan: FastPlan, raw: Any, bank_version: str, benchmarks_version: str, 
         bundles = list(map(dict.__getitem__, plan.tables, codes))
     except (KeyError, TypeError):
         return None  # a value no table holds (invalid, or unhashable): the full check reports it
-    outcomes, bits, unanswered, unknown, alone = zip(*bundles, strict=True)
+    outcomes, bits, unanswered, alone = zip(*bundles, strict=True)
     unanswered = tuple(filter(None, unanswered))
     if len(unanswered) != len(vals) - len(raw):
         # Fewer answers found than given: a key that is no question's, or an explicit None (dropped by
@@ -536,7 +536,7 @@ def score(plan: FastPlan, raw: Any, bank_version: str, benchmarks_version: str, 
     if hiding is None:
         return None
     outcomes = tuple(filter(None, outcomes))
-    unknown = list(filter(None, unknown))
+    unknown = _unknown(plan.keys, vals)
     fields = plan.unpack(sum(bits).to_bytes(plan.size, "little"))
     count = len(plan.domains)
     domains = list(map(dict.get, plan.domain_mades, fields[:count]))
@@ -548,7 +548,7 @@ def score(plan: FastPlan, raw: Any, bank_version: str, benchmarks_version: str, 
     counted = plan.counted_total
     scores = map(_SCORE, domains if plan.counted_all else [domains[i] for i in plan.counted])
     overall = _round1(sum(map(mul, scores, plan.counted_weights)) / counted if counted else 0.0)
-    band, band_cap = _band(index, overall, outcomes, vals, plan)
+    band, band_cap = _band(index, overall, outcomes, vals, plan) if fields[-1] else (band_for(overall), None)
     vals.append(None)  # what a context-only figure looks up
     figure_values = plan.figures_get(vals)
     del vals[-1]
@@ -562,8 +562,8 @@ def score(plan: FastPlan, raw: Any, bank_version: str, benchmarks_version: str, 
         hidden = hiding.keys
         unanswered = tuple([k for k in unanswered if k not in hidden])
         unknown = [k for k in unknown if k not in hidden]
-    ids = list(chain.from_iterable(alone))
-    ids += filter(None, map(getitem, plan.several, fields[count:]))
+    ids = list(filter(None, alone))
+    ids += filter(None, map(getitem, plan.several, fields[count:-1]))
     recommendations, action_plan = _place(plan, ids)
     policy, strategy = plan.governance_get(comparisons)
     shown = hiding.shown
@@ -606,6 +606,18 @@ def score(plan: FastPlan, raw: Any, bank_version: str, benchmarks_version: str, 
 
 
 _SCORE = attrgetter("score")
+
+
+def _unknown(keys: tuple[str, ...], vals: list) -> list[str]:
+    """Keys answered "No sé", bank order (once checked, only a question offering it can hold it)."""
+    found = []
+    at = -1
+    try:
+        while True:
+            at = vals.index(UNKNOWN, at + 1)
+            found.append(keys[at])
+    except ValueError:
+        return found
 
 
 def _round1(value: float) -> float:
@@ -666,7 +678,7 @@ def _domain(table: DomainTable, packed: int, plan: FastPlan, vals: list) -> Doma
 
 
 def _band(index: ScoringIndex, overall: float, outcomes: tuple, vals: list, plan: FastPlan):
-    """The band; the general `_band` builds the cap (rare: a critical control at 0 above "Definido")."""
+    """The band when a critical control is at 0: the general `_band` (capped above "Definido")."""
     uncapped = band_for(overall)
     if index.band_levels[uncapped.key] <= index.band_levels[index.cap_band.key]:
         return uncapped, None
@@ -722,7 +734,7 @@ def _place(plan: FastPlan, ids: list[int]):
     stride = table.stride
     ids.sort()
     placed: list[int] = []
-    horizons = []
+    made = []
     carry: list[int] = []
     start = 0
     last = len(HORIZONS) - 1
@@ -730,25 +742,23 @@ def _place(plan: FastPlan, ids: list[int]):
         end = bisect_left(ids, (slot + 1) * stride, start) if slot < last else len(ids)
         pool = carry
         if end > start:  # this group's placing numbers, merged with what found no room before
-            pool = carry + list(map(sub, ids[start:end], repeat(slot * stride)))
+            group = ids[start:end] if not slot else list(map(sub, ids[start:end], repeat(slot * stride)))
             if carry:
+                pool = carry + group
                 pool.sort()
+            else:
+                pool = group
         start = end
         here, carry = pool[:room], pool[room:]
-        placed += map(table.placed[slot].__getitem__, here)
-        horizons.append(here)
-    placed.sort()  # rank × slots + slot: priority order
-    made = []
-    for fields, here in zip(HORIZON_FIELDS, horizons, strict=True):
-        if here and here[0] <= table.critical:  # critical actions came first: keys in priority order again
-            keys = tuple(map(table.key_by_rank.__getitem__, sorted(map(table.rank_of.__getitem__, here))))
-        else:
-            keys = tuple(map(table.key_of.__getitem__, here))
+        codes = list(map(table.placed[slot].__getitem__, here))
+        codes.sort()  # priority order (critical actions were placed first, not listed first)
+        placed += codes
         horizon = _new(PlanHorizon)  # as result.build, without the call
         attributes = horizon.__dict__
-        attributes.update(fields)
-        attributes["actions"] = keys
+        attributes.update(HORIZON_FIELDS[slot])
+        attributes["actions"] = tuple(map(table.keys.__getitem__, codes))
         made.append(horizon)
+    placed.sort()
     return tuple(map(table.actions.__getitem__, placed)), tuple(made)
 
 
