@@ -10,6 +10,9 @@ Rules (docs/SCORING.md explains each and the weights):
   (it is shown and can trigger advice) but does not move the score.
 - Overall = weighted mean of the domain scores (domain weights); band from the overall index, at most
   "Definido" while a critical control is at score 0 (`band_cap` names them).
+
+The usual answer set (a dict of valid answers, every scored question shown) is scored by fast.py from
+tables made once per bank and study data, with the same result; anything else by the steps below.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Built on the first `score_assessment` with a bank and kept on that (immutable) b
 process's one bank is indexed once. Everything here is derived from the bank alone and is never
 changed after the build (tuples, frozensets, plain dicts for the fastest lookups), including frozen
 outcome objects shared by every result: safe because they are immutable values, equal to the ones the
-engine used to build anew for each result. The one cache is `figure_plans`, per study data set (the
-study's figures are an input of their own). The actions' tables are in actions.py. Per scored
+engine used to build anew for each result. The caches are `figure_plans` and `fast_plans` (fast.py),
+per study data set (the study's figures are an input of their own). The actions' tables are in actions.py. Per scored
 question, a table answer -> outcome and answer -> weight × score (a multi-choice answer under its tuple),
 so a result's outcomes and domain sums are looked up in C-level maps; "No sé" items made once.
 No Django import.
