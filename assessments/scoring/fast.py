@@ -6,13 +6,15 @@ of a few that can be made in advance. Then the general path's steps (validation,
 domain sums, "No sé" and unanswered lists, action lookups) are mostly table lookups, and in CPython
 each lookup or map step costs about the same; so this path fetches the answers once in bank order
 (`vals`), looks each one up ONCE in its question's table, and gets everything that answer decides in
-one tuple (a "bundle"): its outcome, its key if unanswered or "No sé", the actions it fires alone,
-and `bits`, an int holding what it adds to its domain's sums and to the answer code of each rule with
-several triggers. The bundles are split into columns with one zip, `bits` summed with one `sum`.
+one tuple (a "bundle"): its outcome, its key if unanswered, the action it fires alone, and `bits`, an
+int holding what it adds to its domain's sums, to the answer code of each action with several
+triggers and to the count of critical controls at 0. The bundles are split into columns with one
+zip, `bits` summed with one `sum` and read back with one struct.unpack. The actions are then placed
+in the plan by sorting small ints (ActionTable).
 
-Anything else (an unknown key, an explicit None, a value no table holds, a hidden scored question, a
-rounding tie...) makes `score` return None and the general path in engine.py scores the answers as
-before: same result, same AnswerError. Nothing here depends on earlier answer sets: the tables are
+Anything else (an unknown key, an explicit None, a value no table holds, a hidden scored question...)
+makes `score` return None and the general path in engine.py scores the answers as before: same
+result, same AnswerError. Nothing here depends on earlier answer sets: the tables are
 built from the bank and the study data alone, before any answer is seen, and never change afterwards
 (no cache keyed on answers). `tests/scoring/test_equivalence.py` compares every result with the plain
 reference engine; tests/scoring/test_fast.py covers the fallbacks.
