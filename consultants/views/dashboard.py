@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Organization
 from consultants import selectors
 from consultants.client_page import client_page
+from consultants.portfolio import portfolio_summary
 from deliverables.selectors.plan import overdue_counts_for_firm
 from firms.decorators import firm_member_required
 
@@ -36,7 +37,7 @@ def dashboard(request):
         "page": page,
         "clients": page.object_list,
         "overdue_actions": overdue_counts_for_firm(firm=request.firm),
-        "portfolio": selectors.portfolio_summary(firm=request.firm, lang=lang),
+        "portfolio": portfolio_summary(firm=request.firm, lang=lang),
         "query": _query_without_page(request),
         "status_choices": list(selectors.STATUS_LABELS.items()),
         "band_choices": [(key, selectors.band_label(key, lang=lang)) for key in reversed(selectors.BAND_KEYS)],
