@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from itertools import compress, filterfalse, repeat
-from operator import attrgetter, eq, not_
+from operator import eq, not_
 from typing import Any
 
 from assessments.benchmarks.types import Benchmarks
@@ -27,7 +27,7 @@ from assessments.question_bank.answers import hidden_questions, normalize_answer
 from assessments.question_bank.types import UNKNOWN, Bank
 from assessments.scoring import actions, fast
 from assessments.scoring.bands import band_for
-from assessments.scoring.fast import fast_plan
+from assessments.scoring.fast_tables import fast_plan
 from assessments.scoring.index import (
     UNANSWERED,
     UNKNOWN_STATUS,
@@ -43,14 +43,13 @@ from assessments.scoring.result import (
     BandCap,
     CapReason,
     Comparison,
-    Counts,
     DomainScore,
     GovernanceGap,
     QuestionOutcome,
     Result,
-    ToVerify,
     TypicalStanding,
     build,
+    counts_of,
 )
 from assessments.scoring.self_rating import self_rating_gap
 
@@ -63,7 +62,6 @@ AI_ACCOUNTS_QUESTION, AI_ACCOUNTS_IN_USE = "ai_accounts", frozenset({"personal_f
 AI_POLICY_FIGURE = "ai_policy"
 AI_STRATEGY_FIGURE = "ai_strategy"
 PRACTICE_CREDIT = {"yes": 1.0, "partly": 0.5}  # a good practice the company has, or has in part
-WEIGHT = attrgetter("weight")
 
 
 def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benchmarks) -> Result:
@@ -122,16 +120,8 @@ def score_assessment(*, bank: Bank, answers: Mapping[str, Any], benchmarks: Benc
             "benchmarks_version": benchmarks.version,
             "scoring_version": SCORING_VERSION,
             "band_cap": band_cap,
-            "counts": build(
-                Counts,
-                {
-                    "questions": shown,
-                    "answered": shown - len(unknown) - len(unanswered),
-                    "unknown": len(unknown),
-                    "unanswered": len(unanswered),
-                },
-            ),
-            "to_verify": _to_verify(index, unknown),
+            "counts": counts_of(shown=shown, unknown=len(unknown), unanswered=len(unanswered)),
+            "to_verify": index.to_verify_list(unknown),
             "not_applicable": tuple([index.not_applicable[item] for item in hidden.items()]),
             "action_plan": action_plan,
             "self_rating_gap": self_rating_gap(bank, answers, band),
@@ -240,14 +230,6 @@ def _band(index: ScoringIndex, overall: float, outcomes: dict[str, QuestionOutco
     if not reasons:
         return uncapped, None
     return cap, build(BandCap, dict(band=cap, uncapped=uncapped, reasons=reasons))
-
-
-def _to_verify(index: ScoringIndex, unknown: list[str]) -> tuple[ToVerify, ...]:
-    """Every "No sé" (question keys, bank order) as something to find out, with who can answer it;
-    heaviest first (the sort is stable, reverse included: bank order within a weight)."""
-    if not unknown:
-        return ()
-    return tuple(sorted(map(index.to_verify.__getitem__, unknown), key=WEIGHT, reverse=True))
 
 
 def _comparisons(figures: FigureSet, answers: Mapping[str, Any], hidden: Mapping[str, str]) -> tuple:

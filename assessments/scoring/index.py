@@ -4,7 +4,7 @@ Built on the first `score_assessment` with a bank and kept on that (immutable) b
 process's one bank is indexed once. Everything here is derived from the bank alone and is never
 changed after the build (tuples, frozensets, plain dicts for the fastest lookups), including frozen
 outcome objects shared by every result: safe because they are immutable values, equal to the ones the
-engine used to build anew for each result. The caches are `figure_plans` and `fast_plans` (fast.py),
+engine used to build anew for each result. The caches are `figure_plans` and `fast_plans` (fast_tables.py),
 per study data set (the study's figures are an input of their own). The actions' tables are in actions.py. Per scored
 question, a table answer -> outcome and answer -> weight × score (a multi-choice answer under its tuple),
 so a result's outcomes and domain sums are looked up in C-level maps; "No sé" items made once.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from assessments.question_bank.types import UNKNOWN, Bank, Question, multi_answers
@@ -72,6 +72,9 @@ class FigurePlan:
     made: dict[Any, Comparison]
 
 
+_WEIGHT = attrgetter("weight")
+
+
 @dataclass(frozen=True)
 class ScoringIndex:
     """Read-only by contract: built once, never changed (plain dicts, as they are the fastest lookups)."""
@@ -103,8 +106,15 @@ class ScoringIndex:
     # Comparison plans per study data set: id -> (benchmarks, FigureSet); the data set is kept to make
     # sure the id still names it. The one cache here: filled on first use with a data set.
     figure_plans: dict = field(default_factory=dict, compare=False)
-    # The engine's fast path per study data set (fast.py): id -> (benchmarks, FastPlan or None).
+    # The engine's fast path per study data set (fast_tables.py): id -> (benchmarks, FastPlan or None).
     fast_plans: dict = field(default_factory=dict, compare=False)
+
+    def to_verify_list(self, unknown: list[str]) -> tuple[ToVerify, ...]:
+        """Every "No sé" (question keys, bank order) as something to find out, with who can answer it;
+        heaviest first (the sort is stable, reverse included: bank order within a weight)."""
+        if not unknown:
+            return ()
+        return tuple(sorted(map(self.to_verify.__getitem__, unknown), key=_WEIGHT, reverse=True))
 
 
 def scoring_index(bank: Bank) -> ScoringIndex:

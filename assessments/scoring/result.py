@@ -189,6 +189,14 @@ class Result:
         return next(d for d in self.domains if d.domain == key)
 
 
+def counts_of(*, shown: int, unknown: int, unanswered: int) -> Counts:
+    """The result's counts: questions shown, answered (neither "No sé" nor unanswered), "No sé", unanswered."""
+    return build(
+        Counts,
+        {"questions": shown, "answered": shown - unknown - unanswered, "unknown": unknown, "unanswered": unanswered},
+    )
+
+
 def build(cls: type[T], fields: dict[str, Any]) -> T:
     """An instance of the frozen dataclass `cls` from a dict of ALL its fields, without its __init__.
 

@@ -19,13 +19,13 @@ from assessments.demo_answers import demo_answers
 from assessments.question_bank.answers import AnswerError
 from assessments.question_bank.loader import default_bank
 from assessments.question_bank.types import UNKNOWN
-from assessments.scoring import fast, score_assessment
+from assessments.scoring import fast, fast_tables, score_assessment
 from assessments.scoring.index import scoring_index
 from tests.scoring import reference_engine as reference
 from tests.scoring.strategies import answer_sets
 
 BANK, BENCHMARKS = default_bank(), default_benchmarks()
-PLAN = fast.fast_plan(scoring_index(BANK), BANK, BENCHMARKS)
+PLAN = fast_tables.fast_plan(scoring_index(BANK), BANK, BENCHMARKS)
 MULTI = [q.key for q in BANK.questions if q.type == "multi"]
 
 
