@@ -19,7 +19,7 @@ from assessments.reports import resources, tasks
 from assessments.reports.cache import TEMPLATE, report_cache_key
 from assessments.reports.context import django_language, report_context, report_language
 from assessments.reports.models import RenderedReport
-from assessments.reports.trend import trend_rows_through
+from assessments.reports.trend import rows_fingerprint, trend_rows_through
 
 if TYPE_CHECKING:
     from assessments.reports.process import RenderedPDF
@@ -107,7 +107,7 @@ def _snapshot_for_key(*, assessment: Assessment) -> tuple[ResultSnapshot, list[l
         raise NotSubmitted
     pk, _assessment_id, content_hash, _submitted_at, created_at = rows[-1]
     snapshot = ResultSnapshot(pk=pk, assessment=assessment, content_hash=content_hash, created_at=created_at)
-    trend = [[digest, (submitted or created).isoformat()] for _pk, _id, digest, submitted, created in rows]
+    trend = rows_fingerprint(rows)
     return snapshot, trend
 
 

@@ -58,18 +58,18 @@ def trend_fingerprint(snapshots: list[ResultSnapshot]) -> list[list[str]]:
 
 
 def trend_fingerprint_upto(*, organization: Organization, upto: ResultSnapshot) -> list[list[str]]:
-    """trend_fingerprint(trend_snapshots(organization=..., upto=...)) from one light query.
-
-    For the report's cache key, on every download: reads two columns, never the snapshots' JSON.
-    """
+    """trend_fingerprint(trend_snapshots(organization=..., upto=...)) from one light query
+    (trend_rows_through: a few columns, never the snapshots' JSON), for the report's cache key."""
     current = upto.assessment
     if organization.pk is None or current.pk is None or current.submitted_at is None:
         return trend_fingerprint([upto])
-    rows = _earlier(_submitted(organization), current).values_list(
-        "content_hash", "assessment__submitted_at", "created_at"
-    )
-    earlier = [[content_hash, (submitted_at or created).isoformat()] for content_hash, submitted_at, created in rows]
-    return earlier + trend_fingerprint([upto])
+    earlier = [row for row in trend_rows_through(current=current) if row[1] != current.pk]
+    return rows_fingerprint(earlier) + trend_fingerprint([upto])
+
+
+def rows_fingerprint(rows: list[tuple[int, int, str, datetime | None, datetime]]) -> list[list[str]]:
+    """trend_fingerprint of trend_rows_through's rows: each snapshot's content hash and moment."""
+    return [[content_hash, (submitted or created).isoformat()] for _pk, _id, content_hash, submitted, created in rows]
 
 
 def trend_rows_through(*, current: Assessment) -> list[tuple[int, int, str, datetime | None, datetime]]:
