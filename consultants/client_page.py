@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 
-from assessments.models import Answer, Assessment, Organization, StepConfirmation
+from assessments.models import Assessment, Organization
 from consultants import selectors
 
 PAGE_SIZE = 25
@@ -66,18 +66,8 @@ def client_facts_attach(*, clients: list[Organization]) -> tuple[dict[int, dict[
         _facts(client, by_company[client.pk])
     drafts = [c.latest_id for c in clients if c.latest_id and c.latest_status != Assessment.Status.SUBMITTED]
     redos = [c.latest_id for c in clients if c.latest_id in drafts and c.latest_previous_id]
-    answers: dict[int, dict[str, Any]] = defaultdict(dict)
-    if drafts:
-        for assessment_id, key, value in Answer.objects.filter(assessment_id__in=drafts).values_list(
-            "assessment_id", "question_key", "value"
-        ):
-            answers[assessment_id][key] = value
-    confirmed: dict[int, set[str]] = defaultdict(set)
-    if redos:
-        for assessment_id, section_key in StepConfirmation.objects.filter(assessment_id__in=redos).values_list(
-            "assessment_id", "section_key"
-        ):
-            confirmed[assessment_id].add(section_key)
+    answers = selectors.drafts_answers(assessment_ids=drafts)
+    confirmed = selectors.drafts_confirmed_steps(assessment_ids=redos)
     for client in clients:
         client.latest_has_answers = bool(client.latest_id and answers.get(client.latest_id))
         client.latest_has_confirmations = bool(client.latest_id and confirmed.get(client.latest_id))

@@ -207,19 +207,9 @@ def client_rows_complete(
         c.latest_id for c in clients if c.status == STATUS_IN_PROGRESS and getattr(c, "latest_previous_id", None)
     ]
     if answers is None:
-        answers = defaultdict(dict)
-        if drafts:
-            for assessment_id, key, value in Answer.objects.filter(assessment_id__in=drafts).values_list(
-                "assessment_id", "question_key", "value"
-            ):
-                answers[assessment_id][key] = value
+        answers = drafts_answers(assessment_ids=drafts)
     if confirmed is None:
-        confirmed = defaultdict(set)
-        if redo_drafts:
-            for assessment_id, section_key in StepConfirmation.objects.filter(
-                assessment_id__in=redo_drafts
-            ).values_list("assessment_id", "section_key"):
-                confirmed[assessment_id].add(section_key)
+        confirmed = drafts_confirmed_steps(assessment_ids=redo_drafts)
     bank = current_bank()
     today = timezone.localdate()
     for client in clients:
@@ -239,6 +229,30 @@ def client_rows_complete(
         client.band_label = band_label(client.band, lang=lang)
         client.status_label = STATUS_LABELS[client.status]
     return clients
+
+
+def drafts_answers(*, assessment_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """{assessment id: {question key: answer}} of these drafts; one query (none for no drafts)."""
+    answers: dict[int, dict[str, Any]] = defaultdict(dict)
+    if assessment_ids:
+        rows = Answer.objects.filter(assessment_id__in=assessment_ids).values_list(
+            "assessment_id", "question_key", "value"
+        )
+        for assessment_id, key, value in rows:
+            answers[assessment_id][key] = value
+    return answers
+
+
+def drafts_confirmed_steps(*, assessment_ids: list[int]) -> dict[int, set[str]]:
+    """{assessment id: steps the owner has confirmed} of these re-assessments; one query (none for none)."""
+    confirmed: dict[int, set[str]] = defaultdict(set)
+    if assessment_ids:
+        rows = StepConfirmation.objects.filter(assessment_id__in=assessment_ids).values_list(
+            "assessment_id", "section_key"
+        )
+        for assessment_id, section_key in rows:
+            confirmed[assessment_id].add(section_key)
+    return confirmed
 
 
 def profile_choice_label(question_key: str, value: str, *, lang: str | None = None) -> str:
