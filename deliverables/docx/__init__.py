@@ -10,10 +10,12 @@ Nothing here fetches a URL: the logo is read from the firm's storage, the charts
 the server-made SVG through the report's render process (WeasyPrint with the safe fetcher, then
 pypdfium2), and python-docx escapes every text it writes.
 
-One module per job: `writer` (the report's sections), `plan` (the action plan section), `blocks`
-(headings, paragraphs, tables and pictures in the report's style), `charts` (SVG charts to PNG),
-`branding` (the firm's logo and colour), `labels` (texts only the Word report prints) and `ooxml`
-(XML-safe text and the raw Word XML python-docx has no API for).
+One module per job: `writer` (the document's set-up and its sections in order), `opening` (cover and
+executive summary), `findings` (domains, study comparison, AI governance), `plan` (the action plan
+section), `annex` (appendix of answers, methodology), `blocks` (headings, paragraphs, tables and
+pictures in the report's style), `charts` (SVG charts to PNG), `branding` (the firm's logo and
+colour), `labels` (texts only the Word report prints) and `ooxml` (XML-safe text and the raw Word XML
+python-docx has no API for).
 """
 
 from deliverables.docx.writer import report_docx
