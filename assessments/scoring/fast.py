@@ -37,7 +37,7 @@ def score(plan: FastPlan, raw: Any, bank_version: str, benchmarks_version: str, 
         bundles = list(map(dict.__getitem__, plan.tables, codes))
     except (KeyError, TypeError):
         return None  # a value no table holds (invalid, or unhashable): the full check reports it
-    outcomes, bits, unanswered, alone = zip(*bundles, strict=True)
+    outcomes, bits, unanswered, alone, unknown = zip(*bundles, strict=True)
     unanswered = tuple(filter(None, unanswered))
     if len(unanswered) != len(vals) - len(raw):
         # Fewer answers found than given: a key that is no question's, or an explicit None (dropped by
@@ -47,11 +47,12 @@ def score(plan: FastPlan, raw: Any, bank_version: str, benchmarks_version: str, 
     if hiding is None:
         return None
     outcomes = tuple(filter(None, outcomes))
-    unknown = _unknown(plan.keys, vals)
+    unknown = list(filter(None, unknown))  # answered "No sé", bank order
     fields = plan.unpack(sum(bits).to_bytes(plan.size, "little"))
     count = len(plan.domains)
     domains = list(map(dict.get, plan.domain_mades, fields[:count]))
-    if None in domains:  # a large domain, or a rounding tie
+    if not all(domains):  # a large domain, or a rounding tie (None; a DomainScore is always true, and
+        # `None in` would call each dataclass's Python __eq__)
         for i, table in enumerate(plan.domains):
             if domains[i] is None:
                 domains[i] = _domain(table, fields[i], plan, vals)
@@ -66,7 +67,7 @@ def score(plan: FastPlan, raw: Any, bank_version: str, benchmarks_version: str, 
     comparisons = list(map(dict.get, plan.mades, figure_values))
     for i in hiding.figures:
         comparisons[i] = plan.hidden_mades[i].get(figure_values[i])
-    if None in comparisons:
+    if not all(comparisons):  # as for the domains above
         _compare_rest(plan, comparisons, figure_values, hiding)
     comparisons = tuple(comparisons)
     if hiding.keys:
@@ -107,18 +108,6 @@ def score(plan: FastPlan, raw: Any, bank_version: str, benchmarks_version: str, 
 
 
 _SCORE = attrgetter("score")
-
-
-def _unknown(keys: tuple[str, ...], vals: list) -> list[str]:
-    """Keys answered "No sé", bank order (once checked, only a question offering it can hold it)."""
-    found = []
-    at = -1
-    try:
-        while True:
-            at = vals.index(UNKNOWN, at + 1)
-            found.append(keys[at])
-    except ValueError:
-        return found
 
 
 def _round1(value: float) -> float:

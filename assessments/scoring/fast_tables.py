@@ -159,9 +159,9 @@ def _bundle_tables(
     index: ScoringIndex, bank: Bank, scale: int, several: list, actions: ActionTable, critical_shift: int
 ) -> tuple[dict[Any, tuple], ...]:
     """Per question: answer -> its bundle (outcome or None if unscored, bits, its key if unanswered,
-    id of the action it fires alone or None). `bits` holds what the answer adds to its domain's packed
-    sum (at the domain's shift), to the answer code of each rule read from `bits` (at the rule's shift)
-    and to the count of critical controls at score 0."""
+    id of the action it fires alone or None, its key if answered "No sé"). `bits` holds what the answer
+    adds to its domain's packed sum (at the domain's shift), to the answer code of each rule read from
+    `bits` (at the rule's shift) and to the count of critical controls at score 0."""
     scored = {key: i for i, key in enumerate(index.scored_order)}
     domain_of = {key: d for d, domain in enumerate(index.domains) for key in domain.members}
     alone = {rule.questions[0]: rule.table for rule in reversed(index.rules.rules) if len(rule.questions) == 1}
@@ -182,7 +182,13 @@ def _bundle_tables(
                 if q.key in index.critical_keys and outcome.score <= 0:
                     bits += 1 << critical_shift
             fired = alone[q.key].get(code) if q.key in alone else None
-            table[code] = (outcome, bits, q.key if code is None else None, actions.id(fired) if fired else None)
+            table[code] = (
+                outcome,
+                bits,
+                q.key if code is None else None,
+                actions.id(fired) if fired else None,
+                q.key if code == UNKNOWN else None,
+            )
         tables.append(table)
     return tuple(tables)
 
