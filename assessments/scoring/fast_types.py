@@ -9,9 +9,9 @@ of a few that can be made in advance. Then the general path's steps (validation,
 domain sums, "No sé" and unanswered lists, action lookups) are mostly table lookups, and in CPython
 each lookup or map step costs about the same; so this path fetches the answers once in bank order
 (`vals`), looks each one up ONCE in its question's table, and gets everything that answer decides in
-one tuple (a "bundle"): its outcome, its key if unanswered, the action it fires alone, and `bits`, an
-int holding what it adds to its domain's sums, to the answer code of each action with several
-triggers and to the count of critical controls at 0. The bundles are split into columns with one
+one tuple (a "bundle"): its outcome, its key if unanswered or answered "No sé", the action it fires
+alone, and `bits`, an int holding what it adds to its domain's sums, to the answer code of each
+action with several triggers and to the count of critical controls at 0. The bundles are split into columns with one
 zip, `bits` summed with one `sum` and read back with one struct.unpack. The actions are then placed
 in the plan by sorting small ints (ActionTable).
 
