@@ -6,7 +6,8 @@
 
 Sets up a throwaway stack (bench/stack.py): PostgreSQL database `bench_load` (created, then dropped),
 Redis database 13 as the cache, production settings with a random SECRET_KEY, `seed_demo` plus more
-clients and owners (bench/seed_load.py), collectstatic into a temporary directory, gunicorn with 2
+clients and owners (bench/seed_load.py), VACUUM ANALYZE (planner statistics, as a database in service
+has them), collectstatic into a temporary directory, gunicorn with 2
 workers and one `manage.py db_worker`, all on 127.0.0.1. Then three runs (bench/loadgen.py):
 
 1. the mix WITHOUT PDFs: owners (start, every step GET + POST with CSRF, review, submit, results) and
