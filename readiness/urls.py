@@ -3,9 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from readiness.health import HealthView, WebHealthView
+from readiness.language import set_language
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, able to leave an /en/ address (readiness/language.py).
+    path("i18n/setlang/", set_language, name="set_language"),
     # Health (django-health-check), outside the language prefixes: see readiness/health.py, docs/DEPLOY.md.
     path("salud/", HealthView.as_view(), name="health"),
     path("salud/web/", WebHealthView.as_view(), name="health_web"),
