@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from docx.shared import Pt
 
 from assessments.reports.charts import round_score
+from assessments.reports.summary import report_summary_text
 from deliverables.docx.branding import LOGO_WIDTH_CM, firm_logo_bytes
 from deliverables.docx.ooxml import clean
 
@@ -67,7 +68,8 @@ class OpeningSections:
         if summary:
             self.paragraphs(summary)
         else:
-            self.para(self._generated_lead())
+            # The PDF's own lead (a capped level says why), company name as the report prints it.
+            self.para(report_summary_text(snapshot=self.snapshot, organization=self.organization, lang=self.lang))
         if self.c["strongest"] and self.c["weakest"]:
             self._facts(
                 [
@@ -104,36 +106,3 @@ class OpeningSections:
                 self.paragraphs(self.review["conclusions"])
             if self.assessment_note:
                 self.para(self.assessment_note, bold_prefix=f"{self.L('assessment_note')}: ")
-
-    def _generated_lead(self) -> str:
-        view = self.view
-        lead = _("%(company)s obtuvo %(score)s de 100 puntos, lo que corresponde al nivel %(band)s.") % {
-            "company": self.c["company"],
-            "score": round_score(view.overall),
-            "band": view.band,
-        }
-        typical = view.typical
-        if typical.get("practices_total"):
-            lead += " " + _(
-                "De las %(total)s buenas prácticas que mide el estudio, su empresa cumple %(have)s; la PyME típica "
-                "del estudio cumple %(usual)s."
-            ) % {
-                "total": typical["practices_total"],
-                "have": _number(typical["practices_company"]),
-                "usual": f"{typical['practices_typical']:.1f}",
-            }
-            position = typical.get("position")
-            if position == "above":
-                lead += " " + _("Está por encima de la PyME típica.")
-            elif position == "at":
-                lead += " " + _("Está al nivel de la PyME típica.")
-            else:
-                lead += " " + _("Está por debajo de la PyME típica.")
-        return lead
-
-
-# ---- Small pure helpers -----------------------------------------------------------------------------
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"

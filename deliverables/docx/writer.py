@@ -34,7 +34,9 @@ def report_docx(
     lang = report_language(lang)
     code, bcp47 = LANGUAGES[lang]
     with override(code):
-        context = report_context(snapshot=snapshot, organization=organization, lang=lang)
+        # With a review, the same reviewed context as the PDF (approved name and branding, the plan as
+        # reviewed: "Sus tres primeras acciones" never lists a hidden action).
+        context = report_context(snapshot=snapshot, organization=organization, lang=lang, review=review)
         writer = _ReportWriter(
             context=context, snapshot=snapshot, organization=organization, lang=lang, bcp47=bcp47, review=review
         )
