@@ -163,6 +163,13 @@ def _self_rating(gap: dict[str, Any] | None, suffix: str) -> dict[str, Any] | No
         "aligned": _("Confianza acorde"),
         "underconfident": _("Confianza de menos"),
     }
+    verdict_text = verdicts.get(gap["verdict"], gap["verdict"])
+    text = gap["text"][suffix]
+    # The result's text starts with the verdict ("Confianza de menos: sus respuestas…"), which every page
+    # already prints in bold just before it: say it once.
+    head, sep, rest = text.partition(": ")
+    if sep and head.casefold() == str(verdict_text).casefold():
+        text = rest[:1].upper() + rest[1:]
     return {
         "rating": gap["rating"],
         "rating_max": gap["rating_max"],
@@ -170,6 +177,6 @@ def _self_rating(gap: dict[str, Any] | None, suffix: str) -> dict[str, Any] | No
         "band": gap["band"][suffix],
         "difference": gap["difference"],
         "verdict": gap["verdict"],
-        "verdict_text": verdicts.get(gap["verdict"], gap["verdict"]),
-        "text": gap["text"][suffix],
+        "verdict_text": verdict_text,
+        "text": text,
     }

@@ -86,7 +86,11 @@ def assessment_personal_data(*, assessment: Assessment, lang: str = "es") -> dic
             }
         )
     data = {
-        "company": {name: getattr(organization, name) for name in ORGANIZATION_FIELDS},
+        # What the company record holds; left-out fields were never filled in (an owner's size, sector
+        # and state are answers, listed below), so nothing reads as if the owner had given a blank.
+        "company": {
+            name: value for name in ORGANIZATION_FIELDS if (value := getattr(organization, name)) not in ("", None)
+        },
         "assessment": {
             "status": assessment.status,
             "language": assessment.language,

@@ -151,6 +151,8 @@ def test_self_rating_compared_with_the_band():
     view = result_view(frozen(answers), lang="es-mx")
     assert view.self_rating["verdict"] == "overconfident"
     assert view.self_rating["verdict_text"] == "Confianza de más"
+    # The verdict is printed in bold before the text: the text does not say it again.
+    assert view.self_rating["text"].startswith("Usted se siente mejor preparado de lo que muestran sus respuestas")
 
 
 def test_study_is_named_with_its_limits(weak):

@@ -442,6 +442,8 @@ def test_a_wrong_token_gets_a_clear_404_on_every_page(client, bank):
         response = client.get(url(name, wrong, **extra))
         assert response.status_code == 404, name
         assert "Este enlace no es válido o ya venció" in html(response)
+        # Why a link stops working, as it really does (links last two years; a renewed one replaces it).
+        assert "solo sirve el más reciente" in html(response) and "90 días" not in html(response)
     assert client.post(url("step", wrong, section_key=bank.sections[0].key), {}).status_code == 404
 
 

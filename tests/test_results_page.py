@@ -149,3 +149,26 @@ def test_a_v1_snapshot_renders_as_before(client, organization, weak):
     for rec in v1["recommendations"]:
         assert rec["title_es"] in page
     assert "En 30 días" in page and "Después" not in page
+
+
+def test_many_no_se_answers_fold_after_five_so_the_score_stays_near_the_top(client, organization):
+    bank = current_bank()
+    answers = extreme_answers(bank, best=True, profile={"uses_ai": "yes"})
+    answers.update({q.key: "unknown" for q in bank.questions if q.unknown and q.key in answers})
+    _, token = submit(organization, answers)
+    html = client.get(url("results", token)).content.decode()
+    section = html.split('id="por-averiguar"', 1)[1].split("</section>", 1)[0]
+    shown, folded = section.split('<details class="to-verify-rest">', 1)
+    assert shown.count("<li") == 5
+    rest = folded.count("<li")
+    assert rest >= 10 and f"Ver las otras {rest} preguntas" in folded
+    assert "Quién puede responder:" in folded
+
+
+def test_an_empty_plan_horizon_is_one_line_not_a_fold(client, capped):
+    _, token = capped
+    html = client.get(url("results", token)).content.decode()
+    plan = html.split('id="plan"', 1)[1].split("</section>", 1)[0]
+    later = plan.split('id="plazo-180"', 1)[1]
+    assert "Nada pendiente." in later.split("</div>", 1)[0]
+    assert "(0 acciones)" not in plan and plan.count("<details") < 4

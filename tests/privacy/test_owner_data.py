@@ -49,6 +49,7 @@ def test_the_json_download_holds_every_answer_and_the_company_data(client, submi
     assert stored and {row["question_key"]: row["value"] for row in data["answers"]} == stored
     assert all(row["question"] for row in data["answers"])  # the question's text, not only its key
     assert data["company"]["name"] == assessment.organization.name
+    assert "" not in data["company"].values()  # no blank field that reads as if the owner had left it empty
     assert data["assessment"]["owner_email"] == "duena@example.mx"
     assert data["result"]["overall"] == assessment.snapshot.overall
 
