@@ -93,7 +93,7 @@ def _band_explanation(band_key: str) -> str:
 
 
 def _study_text(comparison: dict) -> str:
-    # The figure's own label says "puntos porcentuales más que…" in words right after "+11 pp".
+    # "+11 pp" is followed by the figure's label ("más que el año anterior…"; benchmark data 2025.05.4).
     value = round_score(comparison["study_value"])
     return f"+{value} pp" if comparison["unit"] == "pp" else f"{value}%"
 
