@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from assessments.reports.language import _iso_long_date
+
 
 class PlanSection:
     """The plan section; mixed into the report writer, whose `view`, `review`, `snapshot` and blocks it uses."""
@@ -72,7 +74,7 @@ class PlanSection:
                     n,
                     _action_title(item),
                     item["review"].get("responsible") or "",
-                    _date_text(item["review"].get("due_date")),
+                    _iso_long_date(item["review"].get("due_date"), self.lang),
                     item["review"].get("status_label") or item["review"].get("status") or "",
                 )
                 for n, item in enumerate(items, start=1)
@@ -103,7 +105,7 @@ class PlanSection:
         if reviewed:
             facts = [
                 (self.L("responsible"), reviewed.get("responsible") or "—"),
-                (self.L("due_date"), _date_text(reviewed.get("due_date")) or "—"),
+                (self.L("due_date"), _iso_long_date(reviewed.get("due_date"), self.lang) or "—"),
                 (self.L("status"), reviewed.get("status_label") or reviewed.get("status") or "—"),
             ]
             self.para(" · ".join(f"{k}: {v}" for k, v in facts), size=9)
@@ -135,12 +137,6 @@ class PlanSection:
 def _action_title(item: Mapping[str, Any]) -> str:
     reviewed, rec = item.get("review") or {}, item.get("rec") or {}
     return reviewed.get("title") or rec.get("title") or reviewed.get("key") or ""
-
-
-def _date_text(value: Any) -> str:
-    if not value:
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _triggers(rec: Mapping[str, Any] | None, reviewed: Mapping[str, Any]) -> list[str]:

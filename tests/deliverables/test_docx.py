@@ -179,8 +179,9 @@ def test_review_prints_summary_conclusions_plan_and_notes(subject):
         t for t in document.tables if [c.text for c in t.rows[0].cells][2:4] == ["Responsable", "Fecha compromiso"]
     ]
     rows = [[c.text for c in r.cells] for t in plan_tables for r in t.rows[1:]]
-    assert ["1", first["title"], "Ana Pérez", "2027-01-15", "En curso"] in rows
-    assert ["1", "Revisar contrato con el proveedor de nube", "Luis", "2027-02-01", "Pendiente"] in rows
+    # Dates as the PDF prints them (never ISO in one and written out in the other).
+    assert ["1", first["title"], "Ana Pérez", "15 de enero de 2027", "En curso"] in rows
+    assert ["1", "Revisar contrato con el proveedor de nube", "Luis", "1 de febrero de 2027", "Pendiente"] in rows
     assert "Nota sobre esta respuesta" in text and "Nota en la acción" in text
     h3 = headings(document, 3)
     assert "Revisar contrato con el proveedor de nube" in h3
