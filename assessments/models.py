@@ -9,6 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessments.search import search_text
+
+SEARCHED_FIELDS = ("name", "contact_name", "contact_email")  # the consultant's search box
+
 
 class Organization(models.Model):
     class Size(models.TextChoices):
@@ -39,6 +43,9 @@ class Organization(models.Model):
     )
     archived_at = models.DateTimeField(_("archivada"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Name, contact and e-mail without accents or case (assessments.search), kept by save(): the
+    # dashboard's search finds "Panadería" by "panaderia" on SQLite and PostgreSQL alike.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("organización")
@@ -47,6 +54,13 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_text(*(getattr(self, name) for name in SEARCHED_FIELDS))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class Assessment(models.Model):

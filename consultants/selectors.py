@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -24,6 +24,7 @@ from assessments.catalog import current_bank
 from assessments.models import Answer, Assessment, Organization, ResultSnapshot, StepConfirmation
 from assessments.question_bank.answers import appendix
 from assessments.scoring.bands import BANDS
+from assessments.search import fold
 from readiness.errors import NotFound
 
 STATUS_NOT_STARTED = "not_started"
@@ -174,10 +175,8 @@ def client_list_by_name(*, firm, filters: ClientFilters) -> QuerySet[Organizatio
 
 def _matching(clients: QuerySet[Organization], filters: ClientFilters) -> QuerySet[Organization]:
     """The search box (name, contact, e-mail), size and sector."""
-    if filters.q:
-        clients = clients.filter(
-            Q(name__icontains=filters.q) | Q(contact_name__icontains=filters.q) | Q(contact_email__icontains=filters.q)
-        )
+    if filters.q:  # accents and case ignored on both sides (Organization.search_text)
+        clients = clients.filter(search_text__contains=fold(filters.q.strip()))
     if filters.size:
         clients = clients.filter(size_band=filters.size)
     if filters.sector:

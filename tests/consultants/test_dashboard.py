@@ -107,6 +107,27 @@ def test_search_by_name_or_contact(consultant_client, firm):
     assert "Ninguna empresa coincide" in page
 
 
+def test_search_ignores_accents_and_case(consultant_client, firm):
+    OrganizationFactory(firm=firm, name="Panadería La Espiga")
+    OrganizationFactory(firm=firm, name="Taller Mecánico Hermanos Ruiz", contact_name="José Peña")
+    OrganizationFactory(firm=firm, name="Café Robot SA")
+    assert rows(consultant_client.get(URL, {"q": "panaderia"})) == ["Panadería La Espiga"]
+    assert rows(consultant_client.get(URL, {"q": "MECÁNICO"})) == ["Taller Mecánico Hermanos Ruiz"]
+    assert rows(consultant_client.get(URL, {"q": "mecanico"})) == ["Taller Mecánico Hermanos Ruiz"]
+    assert rows(consultant_client.get(URL, {"q": "jose pena"})) == ["Taller Mecánico Hermanos Ruiz"]
+    assert rows(consultant_client.get(URL, {"q": " CAFÉ "})) == ["Café Robot SA"]
+    # A status filter takes the other query (the SQL facts): the same search.
+    assert rows(consultant_client.get(URL, {"q": "cafe", "sort": "score"})) == ["Café Robot SA"]
+
+
+def test_a_renamed_client_is_found_by_its_new_name(consultant_client, firm):
+    client = OrganizationFactory(firm=firm, name="Nombre Viejo")
+    client.name = "Óptica Núñez"
+    client.save(update_fields=["name"])
+    assert rows(consultant_client.get(URL, {"q": "optica nunez"})) == ["Óptica Núñez"]
+    assert rows(consultant_client.get(URL, {"q": "viejo"})) == []
+
+
 def test_filters_by_status_band_size_and_sector(consultant_client, firm):
     OrganizationFactory(firm=firm, name="Micro Servicios", size_band=Organization.Size.MICRO, sector="servicios")
     draft_client(firm, name="En Curso", answered=5, sector="manufactura")
