@@ -24,7 +24,7 @@ from assessments.catalog import current_bank
 from assessments.models import Answer, Assessment, Organization, ResultSnapshot, StepConfirmation
 from assessments.question_bank.answers import appendix
 from assessments.scoring.bands import BANDS
-from assessments.search import fold
+from assessments.search import SEPARATOR, fold
 from readiness.errors import NotFound
 
 STATUS_NOT_STARTED = "not_started"
@@ -171,6 +171,16 @@ def client_list_by_name(*, firm, filters: ClientFilters) -> QuerySet[Organizatio
         return Organization.objects.none()
     clients = Organization.objects.filter(firm=firm, archived_at__isnull=not filters.archived)
     return _matching(clients, filters).order_by(*SORTS["name"])
+
+
+def client_namesakes(*, firm, organization: Organization) -> list[Organization]:
+    """The firm's other active clients with the same name as `organization`, accents and case aside
+    (a client added twice by mistake)."""
+    return list(
+        Organization.objects.filter(
+            firm=firm, archived_at__isnull=True, search_text__startswith=fold(organization.name) + SEPARATOR
+        ).exclude(pk=organization.pk)[:5]
+    )
 
 
 def _matching(clients: QuerySet[Organization], filters: ClientFilters) -> QuerySet[Organization]:

@@ -33,6 +33,15 @@ def client_create(request):
         return _render_form(request, form, status=400)
     if created:
         messages.success(request, _("Se agregó la empresa %(name)s.") % {"name": organization.name})
+        if selectors.client_namesakes(firm=request.firm, organization=organization):
+            messages.warning(
+                request,
+                _(
+                    "Ya tenía otro cliente llamado %(name)s. Si es la misma empresa, archive uno de los dos para "
+                    "no seguirla por duplicado."
+                )
+                % {"name": organization.name},
+            )
     return redirect("consultants:client_detail", org_id=organization.pk)
 
 

@@ -79,6 +79,18 @@ def test_two_forms_create_two_companies(consultant_client):
     assert Organization.objects.count() == 2
 
 
+def test_a_second_client_with_the_same_name_is_flagged(consultant_client, firm, other_firm_consultant):
+    OrganizationFactory(firm=other_firm_consultant.membership.firm, name="Ferreteria el tornillo")  # another firm's: never mentioned
+    warning = "Ya tenía otro cliente llamado"
+    token = _form_token(consultant_client.get(CREATE).content.decode())
+    page = consultant_client.post(CREATE, _data(form_token=token), follow=True).content.decode()
+    assert "Se agregó la empresa" in page and warning not in page
+    token = _form_token(consultant_client.get(CREATE).content.decode())
+    page = consultant_client.post(CREATE, _data(name="FERRETERIA EL TORNILLO", form_token=token), follow=True)
+    assert warning in page.content.decode()  # accents and case aside, the same name: created, and said
+    assert Organization.objects.filter(firm=firm).count() == 2
+
+
 def test_the_same_token_in_another_firm_is_another_company(client, consultant, other_firm_consultant):
     for user in (consultant, other_firm_consultant):
         client.force_login(user)
