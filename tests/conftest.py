@@ -16,6 +16,7 @@ from tests.factories import (  # noqa: F401  (re-exported for older imports)
     member,
     submit_assessment,
 )
+from tests.owner_flow import figure_question, start
 
 
 @pytest.fixture
@@ -85,3 +86,24 @@ def _default_language():
 
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+# The owner's questionnaire (tests/test_questionnaire*.py; a file may define its own `owner`).
+@pytest.fixture
+def owner(client):
+    """A new owner's token, started from the landing page in this client's session."""
+    return start(client)
+
+
+@pytest.fixture
+def ai_answers(bank):
+    """A complete answer set of a company that uses AI and has a written AI policy."""
+    answers = demo_answers(bank, maturity=0.5, seed=7, uses_ai=True)
+    policy = figure_question(bank, "ai_policy")
+    answers[policy.key] = sorted(policy.figure.match)[0]
+    return answers
+
+
+@pytest.fixture
+def no_ai_answers(bank):
+    return demo_answers(bank, maturity=0.5, seed=11, uses_ai=False)

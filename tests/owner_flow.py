@@ -78,3 +78,13 @@ def questions_gated_by(bank: Bank, key: str) -> list[str]:
 def figure_question(bank: Bank, figure: str):
     """The first question linked to a study figure (the one the comparison uses)."""
     return next(q for q in bank.questions if q.figure and q.figure.key == figure)
+
+
+def html(response) -> str:
+    """The response body as text."""
+    return response.content.decode()
+
+
+def first_required_choice_question(bank, sec):
+    """The section's first required single-choice question that is always shown."""
+    return next(q for q in sec.questions if q.required and q.condition is None and q.type in ("single", "yesno"))

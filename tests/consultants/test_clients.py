@@ -80,7 +80,8 @@ def test_two_forms_create_two_companies(consultant_client):
 
 
 def test_a_second_client_with_the_same_name_is_flagged(consultant_client, firm, other_firm_consultant):
-    OrganizationFactory(firm=other_firm_consultant.membership.firm, name="Ferreteria el tornillo")  # another firm's: never mentioned
+    # Another firm's client of that name is never mentioned.
+    OrganizationFactory(firm=other_firm_consultant.membership.firm, name="Ferreteria el tornillo")
     warning = "Ya tenía otro cliente llamado"
     token = _form_token(consultant_client.get(CREATE).content.decode())
     page = consultant_client.post(CREATE, _data(form_token=token), follow=True).content.decode()
