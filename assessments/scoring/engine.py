@@ -256,6 +256,12 @@ def _governance_gap(bank: Bank, answers: Mapping[str, Any], comparisons: tuple, 
     uses_ai = _ai_in_use(bank, answers)
     policy = comparisons[figures.positions[AI_POLICY_FIGURE]].you
     strategy = comparisons[figures.positions[AI_STRATEGY_FIGURE]].you
+    return governance_gap(uses_ai, policy, strategy)
+
+
+def governance_gap(uses_ai: bool, policy: str, strategy: str) -> GovernanceGap:
+    """The AI-governance gap from AI in use and the policy and strategy comparisons' statuses (also
+    tabled for every combination by the fast path, fast_tables.py)."""
     return build(
         GovernanceGap,
         dict(

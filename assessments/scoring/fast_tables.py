@@ -28,10 +28,6 @@ from assessments.scoring.fast_types import (
 )
 from assessments.scoring.index import CHOICE_TYPES, FigureSet, ScoringIndex, comparison, figure_plans
 from assessments.scoring.plan import HORIZONS
-from assessments.scoring.result import (
-    GovernanceGap,
-    build,
-)
 
 
 def fast_plan(index: ScoringIndex, bank: Bank, benchmarks) -> FastPlan | None:
@@ -114,16 +110,7 @@ def _build(index: ScoringIndex, bank: Bank, benchmarks) -> FastPlan | None:
         ),
         practices_get=getter(figures.practices),
         governance={
-            (uses, policy, strategy): build(
-                GovernanceGap,
-                dict(
-                    uses_ai=uses,
-                    has_policy=policy,
-                    has_strategy=strategy,
-                    gap=uses and policy != "yes",
-                    strategy_without_policy=strategy == "yes" and policy != "yes",
-                ),
-            )
+            (uses, policy, strategy): engine.governance_gap(uses, policy, strategy)
             for uses in (False, True)
             for policy in STATUSES
             for strategy in STATUSES
