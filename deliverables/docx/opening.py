@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from docx.shared import Pt
 
 from assessments.reports.charts import round_score
-from assessments.reports.summary import report_summary_text
 from deliverables.docx.branding import LOGO_WIDTH_CM, firm_logo_bytes
 from deliverables.docx.ooxml import clean
 
@@ -68,8 +67,7 @@ class OpeningSections:
         if summary:
             self.paragraphs(summary)
         else:
-            # The PDF's own lead (a capped level says why), company name as the report prints it.
-            self.para(report_summary_text(snapshot=self.snapshot, organization=self.organization, lang=self.lang))
+            self.para(self.c["generated_summary"])  # the PDF's own lead (a capped level says why)
         if self.c["strongest"] and self.c["weakest"]:
             self._facts(
                 [
